@@ -1,0 +1,56 @@
+{#-
+    Exposes the raw Parquet layer written by the ingest assets as views in schema `raw`:
+      raw.<export>           loaded rows,      <raw_root>/<export>/export_date=*/data.parquet
+      raw.<export>_rejects   quarantined rows, <raw_root>/<export>_rejects/export_date=*/data.parquet
+    An export with no partition yet gets an empty view typed from its source definition, so a
+    warehouse built before every export has landed still compiles and tests.
+-#}
+{% macro register_raw_layer() -%}
+    {{ return(adapter.dispatch('register_raw_layer', 'crm_segments')()) }}
+{%- endmacro %}
+
+{% macro raw_lineage_columns() -%}
+    {{ return({'_export_date': 'date', '_source_file': 'varchar', '_row_number': 'bigint', '_loaded_at': 'timestamp'}) }}
+{%- endmacro %}
+
+{% macro raw_partition_glob(folder) -%}
+    {{ return(var('raw_root').rstrip('/') ~ '/' ~ folder ~ '/*/*.parquet') }}
+{%- endmacro %}
+
+{% macro duckdb__raw_view_sql(view_name, folder, columns) -%}
+    {%- set glob = raw_partition_glob(folder) | replace("'", "''") -%}
+    {%- set found = run_query("select count(*) from glob('" ~ glob ~ "')").columns[0].values()[0] -%}
+    {%- if found > 0 -%}
+        create or replace view raw.{{ view_name }} as
+        select * from read_parquet('{{ glob }}', union_by_name = true)
+    {%- else -%}
+        create or replace view raw.{{ view_name }} as
+        select
+        {%- for name, data_type in columns.items() %}
+            cast(null as {{ data_type }}) as {{ adapter.quote(name) }}{{ "," if not loop.last }}
+        {%- endfor %}
+        where 1 = 0
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__register_raw_layer() -%}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- do run_query('create schema if not exists raw') -%}
+    {%- for source in graph.sources.values() if source.schema == 'raw' -%}
+        {%- set loaded_columns = {} -%}
+        {%- set rejected_columns = {} -%}
+        {%- for name, column in source.columns.items() -%}
+            {%- do loaded_columns.update({name: column.data_type or 'varchar'}) -%}
+            {%- do rejected_columns.update({name: 'varchar'}) -%}
+        {%- endfor -%}
+        {%- set is_export = source.meta.get('kind') is not none or source.config.meta.get('kind') is not none -%}
+        {%- if is_export -%}
+            {%- do loaded_columns.update(raw_lineage_columns()) -%}
+            {%- do rejected_columns.update(raw_lineage_columns()) -%}
+            {%- do rejected_columns.update({'_reject_reason': 'varchar', '_raw_line': 'varchar'}) -%}
+            {%- do run_query(duckdb__raw_view_sql(source.identifier ~ '_rejects', source.identifier ~ '_rejects', rejected_columns)) -%}
+        {%- endif -%}
+        {%- do run_query(duckdb__raw_view_sql(source.identifier, source.identifier, loaded_columns)) -%}
+    {%- endfor -%}
+    {{ return('') }}
+{%- endmacro %}

@@ -1,0 +1,40 @@
+{#- Ranks the versions of each key in a raw relation, newest first: by version_column when the export
+    has one, then by the latest export date and the last row in that file. Staging keeps rank 1. -#}
+{% macro version_rank(partition_by, version_column=none) -%}
+    row_number() over (
+        partition by {{ partition_by | join(', ') }}
+        order by
+            {%- if version_column %} {{ version_column }} desc nulls last,{% endif %}
+            _export_date desc,
+            _row_number desc
+    )
+{%- endmacro %}
+
+{#- Normalized email: trimmed and lower-cased; empty becomes null. -#}
+{% macro normalize_email(column) -%}
+    nullif(lower(trim({{ column }})), '')
+{%- endmacro %}
+
+{#- Whether a normalized email looks deliverable (one @, a dot in the domain, no spaces). -#}
+{% macro is_valid_email(column) -%}
+    coalesce({{ regex_matches(column, "'^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$'") }}, false)
+{%- endmacro %}
+
+{#- Lower-case form of a categorical value with runs of other characters replaced by separator:
+    'Marketing Qualified Lead' -> 'marketing_qualified_lead' (or 'marketingqualifiedlead' with ''). -#}
+{% macro normalize_category(column, separator='_') -%}
+    {%- set edges_trimmed = regex_replace_all('lower(trim(' ~ column ~ '))', "'^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$'", "''") -%}
+    nullif({{ regex_replace_all(edges_trimmed, "'[^\\p{L}\\p{N}]+'", "'" ~ separator ~ "'") }}, '')
+{%- endmacro %}
+
+{#- Columns of a raw relation beyond its landing contract and lineage: the custom properties a CRM
+    export carries (the ingest assets store them as text with snake_case names). -#}
+{% macro custom_columns(relation, contract_columns) -%}
+    {%- if not execute -%}{{ return([]) }}{%- endif -%}
+    {%- set known = contract_columns + (raw_lineage_columns().keys() | list) -%}
+    {%- set found = [] -%}
+    {%- for column in adapter.get_columns_in_relation(relation) if column.name | lower not in known -%}
+        {%- do found.append(column.name | lower) -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{%- endmacro %}

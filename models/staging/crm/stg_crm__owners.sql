@@ -1,0 +1,27 @@
+with
+
+source as (
+
+    select
+        *,
+        {{ version_rank(['owner_id']) }} as version_rank
+    from {{ source('crm', 'owners') }}
+
+),
+
+renamed as (
+
+    select
+        owner_id,
+        nullif(trim(name), '') as owner_name,
+        {{ normalize_email('email') }} as owner_email,
+        nullif(trim(team), '') as team,
+        _export_date,
+        _source_file,
+        _row_number
+    from source
+    where version_rank = 1
+
+)
+
+select * from renamed

@@ -1,0 +1,27 @@
+"""The one Definitions object: `dagster dev` loads it, and `crm-segments run` executes its job."""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.dbt import crm_dbt_assets
+from orchestration.assets.ingest import ingest_assets, load_audit
+from orchestration.jobs import nightly_job
+from orchestration.project import dbt_executable, dbt_project
+from orchestration.resources import WarehouseResource
+from orchestration.schedules import landing_folder_sensor, nightly_schedule
+
+
+def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[*ingest_assets, load_audit, crm_dbt_assets],
+        jobs=[nightly_job],
+        schedules=[nightly_schedule],
+        sensors=[landing_folder_sensor],
+        resources={
+            "warehouse": warehouse,
+            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        },
+    )
+
+
+defs = build_definitions(WarehouseResource())

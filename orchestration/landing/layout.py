@@ -1,0 +1,60 @@
+"""Folder layout of the landing drop and of the raw Parquet layer."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import polars as pl
+
+LOAD_AUDIT = "load_audit"
+
+
+def landed_dates(landing_dir: Path) -> list[dt.date]:
+    """Dates of the `landing/<YYYY-MM-DD>/` folders, oldest first; other entries are ignored."""
+    if not landing_dir.is_dir():
+        return []
+    dates = []
+    for entry in landing_dir.iterdir():
+        if not entry.is_dir():
+            continue
+        try:
+            dates.append(dt.date.fromisoformat(entry.name))
+        except ValueError:
+            continue
+    return sorted(dates)
+
+
+def landing_file(landing_dir: Path, export_date: dt.date, export: str) -> Path:
+    return landing_dir / export_date.isoformat() / f"{export}.csv"
+
+
+def loaded_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
+    return raw_dir / export / f"export_date={export_date.isoformat()}" / "data.parquet"
+
+
+def rejects_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
+    return raw_dir / f"{export}_rejects" / f"export_date={export_date.isoformat()}" / "data.parquet"
+
+
+def audit_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
+    return raw_dir / LOAD_AUDIT / f"export_date={export_date.isoformat()}" / f"{export}.parquet"
+
+
+def write_atomically(frame: pl.DataFrame, path: Path) -> None:
+    """Readers see the old file or the new one, never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        frame.write_parquet(temporary)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def remove_partition(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # the folder still holds other files
+        path.parent.rmdir()

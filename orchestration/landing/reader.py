@@ -1,0 +1,190 @@
+"""Reading one landing CSV into text columns, keeping every record's line number.
+
+Every data record ends up either in `records` (right number of fields) or in `malformed` (wrong
+number of fields, unterminated quote), so nothing is dropped while parsing. Values stay text here;
+typing and row rules are `validation`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from orchestration.landing.errors import LandingFileError
+
+DELIMITER_CANDIDATES = (",", ";", "\t", "|")
+UTF8_BOM = "\ufeff"
+QUOTED_FIELD = r'"(?:[^"]|"")*"'
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    path: Path
+    display_name: str
+    sha256: str
+    size_bytes: int
+    delimiter: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RawRecords:
+    file: LandedFile
+    records: pl.DataFrame
+    malformed: pl.DataFrame
+
+    @property
+    def rows_in(self) -> int:
+        return self.records.height + self.malformed.height
+
+
+def normalize_column_name(header: str) -> str:
+    """'Contact ID ' -> 'contact_id'; keeps letters of any script, so custom properties stay readable."""
+    name = re.sub(r"[^\w]+", "_", header.strip().lower()).strip("_")
+    return name
+
+
+def _decode(data: bytes, display_name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise LandingFileError(
+            f"{display_name}: not valid UTF-8 at line {line} (byte 0x{data[error.start]:02X}); "
+            "export the file as UTF-8, or declare its encoding for this landing folder"
+        ) from error
+    return text.removeprefix(UTF8_BOM)
+
+
+def _parse_header(line: str, display_name: str) -> tuple[str, tuple[str, ...]]:
+    best: tuple[str, list[str]] | None = None
+    for delimiter in DELIMITER_CANDIDATES:
+        fields = next(csv.reader([line], delimiter=delimiter))
+        if best is None or len(fields) > len(best[1]):
+            best = (delimiter, fields)
+    assert best is not None
+    delimiter, fields = best
+    if len(fields) < 2:
+        raise LandingFileError(
+            f"{display_name}: line 1: cannot find the header's delimiter (tried , ; tab |)"
+        )
+    columns = []
+    for position, field in enumerate(fields, start=1):
+        name = normalize_column_name(field) or f"unnamed_column_{position}"
+        if name in columns:
+            raise LandingFileError(f"{display_name}: line 1: column {name!r} appears twice in the header")
+        columns.append(name)
+    return delimiter, tuple(columns)
+
+
+MALFORMED_SCHEMA = {"_row_number": pl.Int64, "_raw_line": pl.String, "_reject_reason": pl.String}
+
+
+def _text_frame(columns: tuple[str, ...], rows: list[list[str]] | None = None) -> pl.DataFrame:
+    rows = rows or []
+    return pl.DataFrame(
+        {name: [row[i] for row in rows] for i, name in enumerate(columns)},
+        schema=dict.fromkeys(columns, pl.String),
+    )
+
+
+def _split_by_line(
+    lines: pl.DataFrame, delimiter: str, columns: tuple[str, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """Vectorized split when every record is one physical line; None when a quoted field spans lines."""
+    unquoted = pl.col("line").str.replace_all(QUOTED_FIELD, "")
+    scanned = lines.with_columns(
+        fields=unquoted.str.count_matches(re.escape(delimiter)) + 1,
+        stray_quotes=unquoted.str.count_matches('"', literal=True),
+    )
+    if scanned.filter(pl.col("stray_quotes") > 0).height:
+        return None
+    expected = len(columns)
+    good = scanned.filter(pl.col("fields") == expected)
+    if good.height:
+        records = pl.read_csv(
+            "\n".join(good["line"].to_list()).encode("utf-8"),
+            has_header=False,
+            new_columns=list(columns),
+            schema=dict.fromkeys(columns, pl.String),
+            separator=delimiter,
+            quote_char='"',
+        )
+    else:
+        records = _text_frame(columns)
+    malformed = scanned.filter(pl.col("fields") != expected).select(
+        pl.col("line_number").alias("_row_number"),
+        pl.col("line").alias("_raw_line"),
+        pl.format("expected {} fields, found {}", pl.lit(expected), pl.col("fields")).alias("_reject_reason"),
+    )
+    return records.with_columns(good["line_number"].alias("_row_number")), malformed
+
+
+def _split_by_record(
+    text: str, delimiter: str, columns: tuple[str, ...]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Record by record with the csv module, for files with quoted fields spanning lines or stray quotes."""
+    physical_lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
+    next(reader)  # header, already parsed
+    rows: list[list[str]] = []
+    row_numbers: list[int] = []
+    malformed: list[tuple[int, str, str]] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+            reason = None if len(row) == len(columns) else f"expected {len(columns)} fields, found {len(row)}"
+        except StopIteration:
+            break
+        except csv.Error as error:
+            row, reason = [], f"malformed CSV: {error}"
+        end = reader.line_num
+        if reason:
+            raw = "\n".join(line.rstrip("\r") for line in physical_lines[start - 1 : end])
+            malformed.append((start, raw, reason))
+        elif row:
+            rows.append(row)
+            row_numbers.append(start)
+        start = end + 1
+    records = _text_frame(columns, rows).with_columns(pl.Series("_row_number", row_numbers, dtype=pl.Int64))
+    return records, pl.DataFrame(malformed, schema=MALFORMED_SCHEMA, orient="row")
+
+
+def read_landing_file(path: Path, display_name: str) -> RawRecords:
+    """Parse one landing file. Raises LandingFileError when the file as a whole cannot be read."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise LandingFileError(f"{display_name}: the file is empty; expected at least a header row")
+    text = _decode(data, display_name)
+    physical_lines = text.split("\n")
+    header_line = physical_lines[0].rstrip("\r")
+    if header_line.count('"') % 2:
+        raise LandingFileError(f"{display_name}: line 1: the header has an unterminated quote")
+    delimiter, columns = _parse_header(header_line, display_name)
+
+    lines = pl.DataFrame(
+        {
+            "line": pl.Series(physical_lines[1:], dtype=pl.String).str.strip_suffix("\r"),
+            "line_number": pl.int_range(2, len(physical_lines) + 1, eager=True, dtype=pl.Int64),
+        }
+    ).filter(pl.col("line").str.strip_chars() != "")
+
+    records, malformed = _split_by_line(lines, delimiter, columns) or _split_by_record(
+        text, delimiter, columns
+    )
+    file = LandedFile(
+        path=path,
+        display_name=display_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        delimiter=delimiter,
+        columns=columns,
+    )
+    return RawRecords(file=file, records=records, malformed=malformed)

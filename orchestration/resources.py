@@ -1,0 +1,32 @@
+"""Where the pipeline reads landing files and writes the warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.paths import DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The landing folder (`<YYYY-MM-DD>/<export>.csv`) and the warehouse files built from it.
+
+    The raw Parquet layer lives in a `raw/` folder next to the DuckDB file unless `raw_dir` is set.
+    """
+
+    landing_dir: str = str(SAMPLE_LANDING_DIR)
+    warehouse_path: str = str(DEFAULT_WAREHOUSE_PATH)
+    raw_dir: str | None = None
+
+    @property
+    def landing(self) -> Path:
+        return Path(self.landing_dir).resolve()
+
+    @property
+    def warehouse(self) -> Path:
+        return Path(self.warehouse_path).resolve()
+
+    @property
+    def raw(self) -> Path:
+        return Path(self.raw_dir).resolve() if self.raw_dir else self.warehouse.parent / "raw"

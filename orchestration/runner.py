@@ -1,0 +1,168 @@
+"""Running the nightly job in-process: the code path `crm-segments run` shares with the schedule."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import dagster as dg
+import polars as pl
+
+from orchestration.landing.audit import read_load_audit
+from orchestration.landing.layout import landed_dates
+from orchestration.paths import SAMPLE_LANDING_DIR
+
+
+@dataclass
+class RunReport:
+    success: bool
+    dates: list[dt.date]
+    as_of_date: dt.date
+    loads: pl.DataFrame
+    models_built: int = 0
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    checks_warned: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class RunError(Exception):
+    """The run cannot start (no landing folder, unknown date)."""
+
+
+def ensure_sample_landing(landing_dir: Path) -> None:
+    """The bundled sample is generated on first use (deterministic, so every machine gets the same files)."""
+    from orchestration.sample_data import generate_sample
+
+    if landing_dir.resolve() == SAMPLE_LANDING_DIR.resolve() and not landed_dates(landing_dir):
+        generate_sample(landing_dir)
+
+
+def _instance() -> dg.DagsterInstance:
+    """The instance `dagster dev` uses when DAGSTER_HOME is set (runs show up there), else a throwaway one."""
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE and event.step_failure_data:
+            error = event.step_failure_data.error
+            user_message = event.step_failure_data.user_failure_data
+            description = user_message.description if user_message and user_message.description else None
+            messages.append(
+                f"{event.step_key}: {description or (error.message if error else 'failed')}".strip()
+            )
+    return messages
+
+
+def run_nightly(
+    landing_dir: Path,
+    warehouse_path: Path,
+    date: dt.date | None = None,
+    as_of_date: dt.date | None = None,
+    log: TextIO | None = None,
+) -> RunReport:
+    """Ingest the landed days (or one day) and build the warehouse; Dagster and dbt output go to `log`."""
+    started = time.monotonic()
+    ensure_sample_landing(landing_dir)
+    available = landed_dates(landing_dir)
+    if not available:
+        raise RunError(f"no landing folders (YYYY-MM-DD) in {landing_dir}")
+    if date is not None and date not in available:
+        raise RunError(f"no landing folder {landing_dir / date.isoformat()}")
+    dates = [date] if date else available
+    as_of = as_of_date or available[-1]
+
+    from orchestration.project import prepare_manifest
+
+    prepare_manifest()
+    from orchestration.definitions import build_definitions
+    from orchestration.jobs import partition_range_tags
+    from orchestration.partitions import export_dates
+    from orchestration.resources import WarehouseResource
+
+    warehouse = WarehouseResource(landing_dir=str(landing_dir), warehouse_path=str(warehouse_path))
+    job = build_definitions(warehouse).resolve_job_def("nightly")
+    instance = _instance()
+    keys = [day.isoformat() for day in dates]
+    known = set(instance.get_dynamic_partitions(export_dates.name))
+    instance.add_dynamic_partitions(export_dates.name, [key for key in keys if key not in known])
+    if date is None:
+        ordered = instance.get_dynamic_partitions(export_dates.name)
+        first, last = ordered[0], ordered[-1]
+    else:
+        first = last = keys[0]
+    redirect = (
+        (contextlib.redirect_stdout(log), contextlib.redirect_stderr(log))
+        if log
+        else (contextlib.nullcontext(),) * 2
+    )
+    with redirect[0], redirect[1]:
+        result = job.execute_in_process(
+            instance=instance,
+            tags=partition_range_tags(first, last),
+            run_config={"ops": {"crm_dbt_assets": {"config": {"as_of_date": as_of.isoformat()}}}},
+            raise_on_error=False,
+        )
+
+    report = RunReport(
+        success=result.success,
+        dates=dates,
+        as_of_date=as_of,
+        loads=read_load_audit(warehouse.raw, dates),
+        errors=_failure_messages(result),
+    )
+    report.models_built = sum(
+        1
+        for event in result.get_asset_materialization_events()
+        if event.asset_key and event.asset_key.path[0] != "raw"
+    )
+    for evaluation in result.get_asset_check_evaluations():
+        name = f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+        if evaluation.passed:
+            report.checks_passed += 1
+        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+            report.checks_warned.append(name)
+        else:
+            report.checks_failed.append(name)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def format_report(report: RunReport, warehouse_path: Path) -> str:
+    loads = (
+        report.loads.filter(pl.col("status") == "loaded")
+        .group_by("export")
+        .agg(pl.len().alias("files"), pl.col("rows_in", "rows_loaded", "rows_rejected").sum())
+        .sort("export")
+    )
+    span = f"{report.dates[0]} .. {report.dates[-1]}" if len(report.dates) > 1 else str(report.dates[0])
+    lines = [
+        f"crm-segments nightly run: {'succeeded' if report.success else 'FAILED'} in {report.seconds:.1f} s",
+        f"export days: {span} ({len(report.dates)}), as-of date {report.as_of_date}",
+        "",
+        f"{'export':<18}{'files':>7}{'rows in':>11}{'loaded':>11}{'rejected':>10}",
+    ]
+    for row in loads.iter_rows(named=True):
+        lines.append(
+            f"{row['export']:<18}{row['files']:>7}{row['rows_in']:>11}{row['rows_loaded']:>11}{row['rows_rejected']:>10}"
+        )
+    lines += [
+        f"{'total':<18}{int(loads['files'].sum()):>7}{int(loads['rows_in'].sum()):>11}"
+        f"{int(loads['rows_loaded'].sum()):>11}{int(loads['rows_rejected'].sum()):>10}",
+        "",
+        f"models built: {report.models_built}; checks passed: {report.checks_passed}, "
+        f"warned: {len(report.checks_warned)}, failed: {len(report.checks_failed)}",
+    ]
+    lines += [f"  warning: {name}" for name in report.checks_warned]
+    lines += [f"  failed: {name}" for name in report.checks_failed]
+    lines += [f"  error: {message}" for message in report.errors]
+    lines.append(f"warehouse: {warehouse_path}")
+    return "\n".join(lines)
