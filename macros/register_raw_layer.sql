@@ -22,7 +22,7 @@
     {%- set found = run_query("select count(*) from glob('" ~ glob ~ "')").columns[0].values()[0] -%}
     {%- if found > 0 -%}
         create or replace view raw.{{ view_name }} as
-        select * from read_parquet('{{ glob }}', union_by_name = true)
+        select * from read_parquet('{{ glob }}', union_by_name = true, hive_partitioning = false)
     {%- else -%}
         create or replace view raw.{{ view_name }} as
         select

@@ -13,9 +13,13 @@ from typing import TextIO
 import dagster as dg
 import polars as pl
 
+from orchestration.jobs import partition_range_tags
 from orchestration.landing.audit import read_load_audit
 from orchestration.landing.layout import landed_dates
+from orchestration.partitions import export_dates
 from orchestration.paths import SAMPLE_LANDING_DIR
+from orchestration.project import prepare_manifest
+from orchestration.resources import WarehouseResource
 
 
 @dataclass
@@ -80,38 +84,41 @@ def run_nightly(
     dates = [date] if date else available
     as_of = as_of_date or available[-1]
 
-    from orchestration.project import prepare_manifest
-
     prepare_manifest()
-    from orchestration.definitions import build_definitions
-    from orchestration.jobs import partition_range_tags
-    from orchestration.partitions import export_dates
-    from orchestration.resources import WarehouseResource
+    from orchestration.definitions import build_definitions  # reads the manifest just prepared
 
     warehouse = WarehouseResource(landing_dir=str(landing_dir), warehouse_path=str(warehouse_path))
-    job = build_definitions(warehouse).resolve_job_def("nightly")
-    instance = _instance()
     keys = [day.isoformat() for day in dates]
-    known = set(instance.get_dynamic_partitions(export_dates.name))
-    instance.add_dynamic_partitions(export_dates.name, [key for key in keys if key not in known])
-    if date is None:
-        ordered = instance.get_dynamic_partitions(export_dates.name)
-        first, last = ordered[0], ordered[-1]
-    else:
-        first = last = keys[0]
-    redirect = (
-        (contextlib.redirect_stdout(log), contextlib.redirect_stderr(log))
-        if log
-        else (contextlib.nullcontext(),) * 2
-    )
-    with redirect[0], redirect[1]:
-        result = job.execute_in_process(
-            instance=instance,
-            tags=partition_range_tags(first, last),
-            run_config={"ops": {"crm_dbt_assets": {"config": {"as_of_date": as_of.isoformat()}}}},
-            raise_on_error=False,
-        )
+    # Definitions resolve against the current instance, so everything happens inside its context.
+    with _instance() as instance:
+        job = build_definitions(warehouse).resolve_job_def("nightly")
+        known = set(instance.get_dynamic_partitions(export_dates.name))
+        instance.add_dynamic_partitions(export_dates.name, [key for key in keys if key not in known])
+        if date is None:
+            ordered = instance.get_dynamic_partitions(export_dates.name)
+            first, last = ordered[0], ordered[-1]
+        else:
+            first = last = keys[0]
+        quiet = (contextlib.redirect_stdout(log), contextlib.redirect_stderr(log)) if log else ()
+        with contextlib.ExitStack() as output:
+            for redirect in quiet:
+                output.enter_context(redirect)
+            result = job.execute_in_process(
+                instance=instance,
+                tags=partition_range_tags(first, last),
+                run_config={"ops": {"crm_dbt_assets": {"config": {"as_of_date": as_of.isoformat()}}}},
+                raise_on_error=False,
+            )
+        return _report(result, dates, as_of, warehouse, started)
 
+
+def _report(
+    result: dg.ExecuteInProcessResult,
+    dates: list[dt.date],
+    as_of: dt.date,
+    warehouse: WarehouseResource,
+    started: float,
+) -> RunReport:
     report = RunReport(
         success=result.success,
         dates=dates,

@@ -45,7 +45,7 @@ def _latest_per_day(versions: pl.DataFrame, key: str, changed_at: str, timeline:
     """What each daily drop carries of a versioned record: its state at the end of that day."""
     return (
         versions.with_columns(_day=pl.Series(timeline.export_day(versions[changed_at].to_numpy())))
-        .sort(changed_at)
+        .sort(changed_at, maintain_order=True)
         .unique(subset=[key, "_day"], keep="last", maintain_order=True)
     )
 

@@ -43,10 +43,10 @@ def _acquisition(contacts: pl.DataFrame, sessions: pl.DataFrame) -> pl.DataFrame
         "utm_source",
         "utm_medium",
         "utm_campaign",
-    ).sort("started_at")
+    ).sort("started_at", maintain_order=True)
     converting = (
         contacts.select("contact_id", "_visitor_id", "created_at")
-        .sort("created_at")
+        .sort("created_at", maintain_order=True)
         .join_asof(
             visits,
             left_on="created_at",
@@ -57,15 +57,16 @@ def _acquisition(contacts: pl.DataFrame, sessions: pl.DataFrame) -> pl.DataFrame
         )
         .select("contact_id", "utm_source", "utm_medium", "utm_campaign")
     )
-    first_seen = visits.group_by("_visitor_id").agg(
+    first_seen = visits.group_by("_visitor_id", maintain_order=True).agg(
         pl.col("landing_page_url").first().alias("first_page_seen")
     )
     return converting.join(
         contacts.select("contact_id", "_visitor_id")
-        .join(first_seen, on="_visitor_id", how="left")
+        .join(first_seen, on="_visitor_id", how="left", maintain_order="left")
         .drop("_visitor_id"),
         on="contact_id",
         how="left",
+        maintain_order="left",
     )
 
 
@@ -81,20 +82,20 @@ def contact_versions(
     rng = rng_for(seed, STREAM_HISTORY)
     acquisition = _acquisition(contacts.filter(pl.col("created_via") == "form"), sessions)
     newsletter_first = (
-        submissions.sort("submitted_at")
-        .group_by("_contact_id")
+        submissions.sort("submitted_at", maintain_order=True)
+        .group_by("_contact_id", maintain_order=True)
         .agg(pl.col("form_type").first().alias("_first_form"))
         .rename({"_contact_id": "contact_id"})
     )
-    deal_times = deals.group_by("contact_id").agg(
+    deal_times = deals.group_by("contact_id", maintain_order=True).agg(
         pl.col("created_at").min().alias("_deal_at"),
         pl.col("_changed_at").filter(pl.col("is_won")).min().alias("_won_at"),
         pl.col("_changed_at").filter(pl.col("is_closed") & ~pl.col("is_won")).min().alias("_lost_at"),
     )
     base = (
-        contacts.join(acquisition, on="contact_id", how="left")
-        .join(newsletter_first, on="contact_id", how="left")
-        .join(deal_times, on="contact_id", how="left")
+        contacts.join(acquisition, on="contact_id", how="left", maintain_order="left")
+        .join(newsletter_first, on="contact_id", how="left", maintain_order="left")
+        .join(deal_times, on="contact_id", how="left", maintain_order="left")
         .with_columns(
             first_page_seen=pl.when(pl.col("original_source").is_not_null()).then(pl.col("first_page_seen")),
         )
@@ -127,8 +128,8 @@ def contact_versions(
 
     # A few profile edits (a new phone number) on the latest state at a random later time.
     edited = (
-        history.sort("updated_at")
-        .group_by("contact_id")
+        history.sort("updated_at", maintain_order=True)
+        .group_by("contact_id", maintain_order=True)
         .last()
         .sample(fraction=0.1, seed=int(rng.integers(0, 2**31)))
     )

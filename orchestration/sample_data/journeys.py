@@ -231,7 +231,7 @@ def build_page_views(seed: int, sessions: pl.DataFrame) -> pl.DataFrame:
     )
     views = pl.concat(
         [entries, following.with_columns(pl.col("step").cast(pl.Int32))], how="vertical_relaxed"
-    ).sort("session_index", "step")
+    ).sort("session_index", "step", maintain_order=True)
     gaps = rng.exponential(45, views.height).astype(np.int64) + 5
     views = views.with_columns(gap=pl.Series(gaps)).with_columns(
         gap=pl.when(pl.col("step") == 0).then(0).otherwise(pl.col("gap")).cum_sum().over("session_index")
@@ -239,7 +239,7 @@ def build_page_views(seed: int, sessions: pl.DataFrame) -> pl.DataFrame:
     base = sessions.select(
         pl.int_range(pl.len()).alias("session_index"), "session_id", "visitor_id", "started_at"
     )
-    return views.join(base, on="session_index").select(
+    return views.join(base, on="session_index", maintain_order="left").select(
         "session_id", "visitor_id", "url", (pl.col("started_at") + pl.col("gap")).alias("viewed_at")
     )
 

@@ -27,7 +27,10 @@ def build_deals(
     """One deal per sales-qualified contact; returns every version (stage change) with `_changed_at`."""
     rng = rng_for(seed, STREAM_DEALS)
     sql = contacts.filter((pl.col("_sql_at") >= 0) & (pl.col("_sql_at") < timeline.end)).join(
-        companies.select("company_id", "employee_count", "currency"), on="company_id", how="left"
+        companies.select("company_id", "employee_count", "currency"),
+        on="company_id",
+        how="left",
+        maintain_order="left",
     )
     n = sql.height
     fit = sql["_fit"].to_numpy()
@@ -172,17 +175,19 @@ def build_invoices(seed: int, won: pl.DataFrame, timeline: Timeline) -> pl.DataF
 
 def customer_periods(won: pl.DataFrame, invoices: pl.DataFrame) -> pl.DataFrame:
     """Per company: when it became a customer, its last invoice (a proxy for churn) and seats."""
-    last_invoice = invoices.group_by("company_id").agg(pl.col("issued_at").max().alias("_last_invoice_at"))
+    last_invoice = invoices.group_by("company_id", maintain_order=True).agg(
+        pl.col("issued_at").max().alias("_last_invoice_at")
+    )
     return (
         won.filter(pl.col("company_id").is_not_null())
-        .group_by("company_id")
+        .group_by("company_id", maintain_order=True)
         .agg(
             pl.col("_won_at").min(),
             pl.col("_seats").sum(),
             pl.col("contact_id").first(),
             pl.col("_fit").first(),
         )
-        .join(last_invoice, on="company_id", how="left")
+        .join(last_invoice, on="company_id", how="left", maintain_order="left")
     )
 
 
@@ -191,7 +196,9 @@ def build_tickets(
 ) -> pl.DataFrame:
     """Support tickets of customers; companies with payment trouble raise more billing tickets."""
     rng = rng_for(seed, STREAM_TICKETS)
-    frame = customers.join(companies.select("company_id", "employee_count"), on="company_id", how="left")
+    frame = customers.join(
+        companies.select("company_id", "employee_count"), on="company_id", how="left", maintain_order="left"
+    )
     since = np.maximum(frame["_won_at"].to_numpy(), timeline.start - 90 * DAY)
     until = np.minimum(frame["_last_invoice_at"].fill_null(timeline.end).to_numpy() + MONTH, timeline.end)
     months = np.clip((until - since) / MONTH, 0, None)
@@ -261,7 +268,9 @@ def build_activities(
     closing = deals.filter(pl.col("is_closed")).select(
         "contact_id", pl.col("_changed_at").alias("_closed_at")
     )
-    worked = contacts.filter(pl.col("_mql_at") >= 0).join(closing, on="contact_id", how="left")
+    worked = contacts.filter(pl.col("_mql_at") >= 0).join(
+        closing, on="contact_id", how="left", maintain_order="left"
+    )
     mql = worked["_mql_at"].to_numpy()
     sql_at = worked["_sql_at"].to_numpy()
     closed = worked["_closed_at"].fill_null(timeline.end).to_numpy()

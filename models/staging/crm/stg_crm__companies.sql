@@ -38,9 +38,9 @@ renamed as (
         updated_at,
 
         -- custom properties: every column beyond the landing contract, as text
-        {%- for column in custom_columns(source('crm', 'companies'), contract_columns) %}
-        {{ column }},
-        {%- endfor %}
+        {% for column in custom_columns(source('crm', 'companies'), contract_columns) -%}
+            {{ column }},
+        {% endfor %}
 
         -- lineage
         _export_date,

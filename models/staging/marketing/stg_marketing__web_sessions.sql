@@ -24,11 +24,21 @@ renamed as (
         {{ url_host('referrer_url') }} as referrer_host,
 
         -- utm tags: the export's columns, else the entry URL's query string
-        coalesce(nullif(trim(utm_source), ''), {{ url_query_param('landing_page_url', 'utm_source') }}) as utm_source,
-        coalesce(nullif(trim(utm_medium), ''), {{ url_query_param('landing_page_url', 'utm_medium') }}) as utm_medium,
-        coalesce(nullif(trim(utm_campaign), ''), {{ url_query_param('landing_page_url', 'utm_campaign') }}) as utm_campaign,
-        coalesce(nullif(trim(utm_content), ''), {{ url_query_param('landing_page_url', 'utm_content') }}) as utm_content,
-        coalesce(nullif(trim(utm_term), ''), {{ url_query_param('landing_page_url', 'utm_term') }}) as utm_term,
+        coalesce(
+            nullif(trim(utm_source), ''), {{ url_query_param('landing_page_url', 'utm_source') }}
+        ) as utm_source,
+        coalesce(
+            nullif(trim(utm_medium), ''), {{ url_query_param('landing_page_url', 'utm_medium') }}
+        ) as utm_medium,
+        coalesce(
+            nullif(trim(utm_campaign), ''), {{ url_query_param('landing_page_url', 'utm_campaign') }}
+        ) as utm_campaign,
+        coalesce(
+            nullif(trim(utm_content), ''), {{ url_query_param('landing_page_url', 'utm_content') }}
+        ) as utm_content,
+        coalesce(
+            nullif(trim(utm_term), ''), {{ url_query_param('landing_page_url', 'utm_term') }}
+        ) as utm_term,
 
         -- timestamps
         started_at,

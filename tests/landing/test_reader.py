@@ -1,0 +1,78 @@
+from pathlib import Path
+
+import pytest
+
+from orchestration.landing.errors import LandingFileError
+from orchestration.landing.reader import normalize_column_name, read_landing_file
+
+
+def write(tmp_path: Path, content: str | bytes, name: str = "contacts.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_quoted_fields_and_line_numbers(tmp_path: Path) -> None:
+    raw = read_landing_file(write(tmp_path, 'id,name,amount\n1,"Zoë, Ann",10\n2,"say ""hi""",20\n'), "f.csv")
+    assert raw.records.rows() == [("1", "Zoë, Ann", "10", 2), ("2", 'say "hi"', "20", 3)]
+    assert raw.malformed.is_empty()
+    assert raw.file.delimiter == ","
+
+
+def test_semicolon_bom_crlf_blank_lines_and_ragged_rows(tmp_path: Path) -> None:
+    content = '\ufeffid;name;amount\r\n1;a;10\r\n\r\n2;b\r\n3;c;30;x\r\n4;"d;x";40'
+    raw = read_landing_file(write(tmp_path, content), "f.csv")
+    assert raw.file.delimiter == ";"
+    assert raw.file.columns == ("id", "name", "amount")
+    # Line numbers are physical lines of the file: the blank line 3 is skipped, not renumbered.
+    assert raw.records.rows() == [("1", "a", "10", 2), ("4", "d;x", "40", 6)]
+    assert raw.malformed.rows() == [
+        (4, "2;b", "expected 3 fields, found 2"),
+        (5, "3;c;30;x", "expected 3 fields, found 4"),
+    ]
+    assert raw.rows_in == 4
+
+
+def test_multiline_values_and_unterminated_quote(tmp_path: Path) -> None:
+    content = 'id,name,amount\n1,"two\nlines",10\n2,bob\n3,c,30\n4,"unterminated,40\n5,x,50\n'
+    raw = read_landing_file(write(tmp_path, content), "f.csv")
+    assert raw.records.rows() == [("1", "two\nlines", "10", 2), ("3", "c", "30", 5)]
+    rows = raw.malformed.rows()
+    assert rows[0] == (4, "2,bob", "expected 3 fields, found 2")
+    # The unterminated quote swallows the rest of the file: one quarantined record, nothing dropped.
+    assert rows[1][0] == 6 and '4,"unterminated,40\n5,x,50' in rows[1][1]
+    assert "malformed CSV" in rows[1][2]
+
+
+def test_stray_quote_inside_value_is_kept_but_broken_quoting_is_quarantined(tmp_path: Path) -> None:
+    raw = read_landing_file(write(tmp_path, 'id,name,amount\n1,5\'11",10\n2,"ab"c,20\n3,ok,30\n'), "f.csv")
+    assert raw.records.rows() == [("1", "5'11\"", "10", 2), ("3", "ok", "30", 4)]
+    assert [row[0] for row in raw.malformed.rows()] == [3]
+
+
+def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
+    raw = read_landing_file(write(tmp_path, "id,name,amount\n"), "f.csv")
+    assert raw.rows_in == 0 and raw.records.columns[:3] == ["id", "name", "amount"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n", "the file is empty"),
+        ("id,name\n1,Łukasz\n".encode("cp1250"), "not valid UTF-8 at line 2"),
+        (b'id,"name\n1,x\n', "unterminated quote"),
+        (b"id,Name,name\n1,a,b\n", "column 'name' appears twice"),
+        (b"justonecolumn\n1\n", "cannot find the header's delimiter"),
+    ],
+)
+def test_unreadable_files_fail_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+    with pytest.raises(LandingFileError, match=message) as error:
+        read_landing_file(write(tmp_path, content), "2026-09-01/contacts.csv")
+    assert str(error.value).startswith("2026-09-01/contacts.csv")
+
+
+def test_column_names_are_normalized() -> None:
+    assert normalize_column_name(" Contact ID ") == "contact_id"
+    assert normalize_column_name("Umsatz (€)") == "umsatz"
+    assert normalize_column_name("Ścieżka-źródła") == "ścieżka_źródła"

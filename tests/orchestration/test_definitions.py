@@ -1,0 +1,34 @@
+import dagster as dg
+
+from orchestration.definitions import defs
+from orchestration.landing.contract import load_contract
+from orchestration.paths import MODELS_DIR
+
+
+def test_definitions_load_with_job_schedule_and_sensor() -> None:
+    assert defs.resolve_job_def("nightly") is not None
+    assert defs.resolve_schedule_def("nightly_schedule").cron_schedule == "0 2 * * *"
+    assert defs.resolve_sensor_def("landing_folder_sensor") is not None
+
+
+def test_asset_graph_runs_from_ingest_to_staging() -> None:
+    graph = defs.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    exports = load_contract(MODELS_DIR)
+    assert {f"raw/{name}" for name in exports} <= keys
+    for name, spec in exports.items():
+        node = graph.get(dg.AssetKey(["raw", name]))
+        assert node.is_materializable and node.partitions_def is not None
+        staging = [key for key in node.child_keys if key.path[0] == "staging"]
+        assert staging, f"no staging model reads raw/{name}"
+        assert any(key.path[-1].startswith(f"stg_{spec.source}__") for key in staging)
+    audit = graph.get(dg.AssetKey(["raw", "load_audit"]))
+    assert audit.is_materializable and dg.AssetKey(["staging", "stg_landing__loads"]) in audit.child_keys
+
+
+def test_dbt_tests_surface_as_asset_checks() -> None:
+    checks = {
+        (key.asset_key.to_user_string(), key.name) for key in defs.resolve_asset_graph().asset_check_keys
+    }
+    assert ("staging/stg_crm__contacts", "unique_stg_crm__contacts_contact_id") in checks
+    assert ("raw/contacts", "rows_reconcile") in checks

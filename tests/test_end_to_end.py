@@ -1,0 +1,102 @@
+"""The nightly job on a small generated sample, end to end."""
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import BuiltWarehouse
+
+from orchestration.cli import main
+from orchestration.landing.contract import load_contract
+from orchestration.paths import MODELS_DIR
+from orchestration.runner import run_nightly
+
+pytestmark = pytest.mark.e2e
+
+
+def test_run_loads_every_day_and_reconciles(built_warehouse: BuiltWarehouse) -> None:
+    report = built_warehouse.report
+    assert report.success and not report.checks_failed
+    assert len(report.dates) == 12
+    loads = report.loads.filter(pl.col("status") == "loaded")
+    assert (loads["rows_in"] == loads["rows_loaded"] + loads["rows_rejected"]).all()
+    assert loads["rows_rejected"].sum() > 0
+    audit = built_warehouse.query(
+        "select count(*), sum(rows_loaded), sum(rows_rejected) from staging.stg_landing__loads "
+        "where load_status = 'loaded'"
+    )[0]
+    assert audit == (loads.height, loads["rows_loaded"].sum(), loads["rows_rejected"].sum())
+
+
+def test_staging_keeps_the_latest_version_of_each_record(built_warehouse: BuiltWarehouse) -> None:
+    raw_ids, staged_ids = built_warehouse.query(
+        "select (select count(distinct contact_id) from raw.contacts), "
+        "(select count(*) from staging.stg_crm__contacts)"
+    )[0]
+    assert raw_ids == staged_ids > 0
+    # Every staged contact carries the greatest updated_at any export had for it.
+    stale = built_warehouse.query(
+        """
+        select count(*) from staging.stg_crm__contacts as s
+        join (select contact_id, max(updated_at) as latest from raw.contacts group by 1) as r
+            using (contact_id)
+        where s.updated_at <> r.latest
+        """
+    )[0][0]
+    assert stale == 0
+
+
+def test_every_staging_model_has_a_grain_test(built_warehouse: BuiltWarehouse) -> None:
+    manifest = (MODELS_DIR.parent / "target" / "manifest.json").read_text()
+    for spec in load_contract(MODELS_DIR).values():
+        assert f"stg_{spec.source}__" in manifest
+    tables = {
+        row[0]
+        for row in built_warehouse.query(
+            "select table_name from information_schema.tables where table_schema = 'staging'"
+        )
+    }
+    assert len(tables) == 13
+    assert built_warehouse.report.checks_passed >= 2 * len(tables)
+
+
+def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        tables = [
+            row[0]
+            for row in connection.sql(
+                f"select table_name from information_schema.tables where table_schema = '{schema}' order by 1"
+            ).fetchall()
+        ]
+        sums = {}
+        for table in tables:
+            columns = [
+                row[0]
+                for row in connection.sql(
+                    f"select column_name from information_schema.columns where table_schema = '{schema}' "
+                    f"and table_name = '{table}' and column_name not in ('_loaded_at', 'loaded_at')"
+                ).fetchall()
+            ]
+            projection = ", ".join(f'"{column}"' for column in columns)
+            sums[table] = connection.sql(
+                f"select count(*), sum(hash({projection})) from (select {projection} from {schema}.{table})"
+            ).fetchall()[0]
+    return sums
+
+
+def test_rerunning_a_day_changes_nothing(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
+    before = table_checksums(built_warehouse.warehouse, "staging")
+    day = built_warehouse.report.dates[4]
+    with (tmp_path / "rerun.log").open("w") as log:
+        report = run_nightly(built_warehouse.landing, built_warehouse.warehouse, date=day, log=log)
+    assert report.success, report.errors
+    assert report.dates == [day]
+    assert table_checksums(built_warehouse.warehouse, "staging") == before
+
+
+def test_cli_reports_a_missing_landing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", "--landing", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert code == 2
+    assert "no landing folders" in capsys.readouterr().err

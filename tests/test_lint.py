@@ -1,0 +1,38 @@
+"""Code style is part of the suite: ruff for Python, sqlfluff (dbt templater, duckdb dialect) for SQL."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from orchestration.paths import PROJECT_DIR
+
+BIN = Path(sys.executable).parent
+
+
+def test_python_is_ruff_clean() -> None:
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [str(BIN / "ruff"), *command], cwd=PROJECT_DIR, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sql_is_sqlfluff_clean(tmp_path: Path) -> None:
+    env = {**os.environ, "CRM_WAREHOUSE_PATH": str(tmp_path / "lint.duckdb")}
+    result = subprocess.run(
+        [
+            str(BIN / "sqlfluff"),
+            "lint",
+            "models",
+            "analyses",
+            "macros",
+            "tests/dbt",
+            "--disable-progress-bar",
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout[-5000:]
