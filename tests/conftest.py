@@ -9,12 +9,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.project import prepare_manifest
 from orchestration.runner import RunReport, run_nightly
 from orchestration.sample_data import GenerationSummary, generate_sample
 
 SMALL_CONTACTS = 400
 SMALL_DAYS = 12
 SMALL_END = dt.date(2026, 10, 31)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The prepare step: Dagster's dbt assets load target/manifest.json, which is built, never committed."""
+    prepare_manifest()
 
 
 @dataclass(frozen=True)
