@@ -25,3 +25,41 @@
 {% macro regex_extract(expression, pattern) -%}
     nullif(regexp_extract({{ expression }}, {{ pattern }}, 1), '')
 {%- endmacro %}
+
+{#- Joins the filled monthly FX rates for an amount's currency and for the reporting currency. -#}
+{% macro fx_rate_joins(currency, month) -%}
+    left join {{ ref('int_fx_rates_filled') }} as source_rate
+        on {{ currency }} = source_rate.currency and {{ month }} = source_rate.month_start
+    left join {{ ref('int_fx_rates_filled') }} as reporting_rate
+        on reporting_rate.currency = '{{ var("reporting_currency") }}' and {{ month }} = reporting_rate.month_start
+{%- endmacro %}
+
+{#- An amount in the reporting currency, using the rates joined by fx_rate_joins. -#}
+{% macro to_reporting_currency(amount, currency) -%}
+    case
+        when {{ currency }} = '{{ var("reporting_currency") }}' then {{ amount }}
+        else {{ amount }} / source_rate.units_per_eur * reporting_rate.units_per_eur
+    end
+{%- endmacro %}
+
+{#- A value as a number, or null when it is not one. -#}
+{% macro try_cast_double(expression) -%}
+    try_cast({{ expression }} as double)
+{%- endmacro %}
+
+{#- 'YYYY-MM' label of a date or timestamp. -#}
+{% macro year_month(expression) -%}
+    cast(extract(year from {{ expression }}) as {{ dbt.type_string() }})
+    || '-' || lpad(cast(extract(month from {{ expression }}) as {{ dbt.type_string() }}), 2, '0')
+{%- endmacro %}
+
+{#- Whole days from one date (or timestamp) to another. -#}
+{% macro days_between(earlier, later) -%}
+    {{ return(adapter.dispatch('days_between', 'crm_segments')(earlier, later)) }}
+{%- endmacro %}
+{% macro default__days_between(earlier, later) -%}
+    date_diff('day', cast({{ earlier }} as date), cast({{ later }} as date))
+{%- endmacro %}
+{% macro spark__days_between(earlier, later) -%}
+    datediff(cast({{ later }} as date), cast({{ earlier }} as date))
+{%- endmacro %}

@@ -38,3 +38,8 @@
     {%- endfor -%}
     {{ return(found) }}
 {%- endmacro %}
+
+{#- Only rows exported by the as-of date: rebuilding as of a past day shows the warehouse as it was then. -#}
+{% macro known_by_as_of_date() -%}
+    _export_date <= {{ as_of_date() }}
+{%- endmacro %}

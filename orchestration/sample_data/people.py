@@ -273,7 +273,12 @@ def build_contacts(
                 "last_name": last,
                 "job_title": title,
                 "phone": phone,
-                "company_id": from_company("company_id", np.full(count, None, dtype=object)),
+                # Some CRM records lack the company link although the email is on the company's domain.
+                "company_id": np.where(
+                    rng.random(count) < 0.06,
+                    None,
+                    from_company("company_id", np.full(count, None, dtype=object)),
+                ),
                 "company_name": from_company("name", np.full(count, None, dtype=object)),
                 "country": country,
                 "city": city,

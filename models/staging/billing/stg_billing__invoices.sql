@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['invoice_id']) }} as version_rank
     from {{ source('billing', 'invoices') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

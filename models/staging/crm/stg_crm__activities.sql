@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['activity_id']) }} as version_rank
     from {{ source('crm', 'activities') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

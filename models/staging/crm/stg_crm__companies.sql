@@ -11,6 +11,7 @@ source as (
         *,
         {{ version_rank(['company_id'], 'updated_at') }} as version_rank
     from {{ source('crm', 'companies') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['deal_id'], 'updated_at') }} as version_rank
     from {{ source('crm', 'deals') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['owner_id']) }} as version_rank
     from {{ source('crm', 'owners') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -3,6 +3,7 @@ with
 source as (
 
     select * from {{ source('landing', 'load_audit') }}
+    where export_date <= {{ as_of_date() }}
 
 ),
 

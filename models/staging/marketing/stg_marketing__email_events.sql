@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['event_id']) }} as version_rank
     from {{ source('marketing', 'email_events') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['submission_id']) }} as version_rank
     from {{ source('marketing', 'form_submissions') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['session_id', 'url', 'viewed_at']) }} as version_rank
     from {{ source('marketing', 'page_views') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['session_id']) }} as version_rank
     from {{ source('marketing', 'web_sessions') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['company_id', 'usage_date']) }} as version_rank
     from {{ source('product', 'product_usage') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -6,6 +6,7 @@ source as (
         *,
         {{ version_rank(['ticket_id']) }} as version_rank
     from {{ source('support', 'tickets') }}
+    where {{ known_by_as_of_date() }}
 
 ),
 

@@ -1,0 +1,27 @@
+-- Every company attribute an ICP parameter may score, one row per company and attribute with a value:
+-- the columns of stg_crm__companies (custom properties included) and annual revenue in the reporting
+-- currency (at the as-of month's rate).
+{%- set attributes = company_icp_attributes() %}
+
+with
+
+companies as (
+
+    select
+        companies.*,
+        {{ to_reporting_currency('companies.annual_revenue', 'companies.currency') }} as annual_revenue_reporting
+    from {{ ref('stg_crm__companies') }} as companies
+    {{ fx_rate_joins('companies.currency', 'cast(' ~ dbt.date_trunc('month', as_of_date()) ~ ' as date)') }}
+
+)
+
+{% for attribute in attributes -%}
+    select
+        company_id,
+        '{{ attribute }}' as attribute,
+        cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
+        {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
+    from companies
+    where {{ attribute }} is not null
+    {% if not loop.last %}union all{% endif %}
+{% endfor %}

@@ -1,0 +1,65 @@
+-- Every segment every person is in, long form (contact × segment family × segment) for BI pivots.
+-- Single-valued families hold every contact (missing values get an explicit label); `product` holds one row
+-- per product the person has paid for.
+{%- set families = [
+    ('source_channel', 'source_channel', 'unknown'),
+    ('source_channel_group', 'source_channel_group', 'unknown'),
+    ('latest_source_channel', 'latest_source_channel', 'no web visit'),
+    ('first_touch_content_group', 'first_touch_content_group', 'no first page'),
+    ('first_conversion_type', 'first_conversion_type', 'no conversion'),
+    ('created_month', year_month('created_at'), 'unknown'),
+    ('created_quarter', 'created_quarter', 'unknown'),
+    ('first_conversion_month', year_month('first_conversion_at'), 'no conversion'),
+    ('customer_month', year_month('became_customer_at'), 'not a customer'),
+    ('main_product', 'main_product', 'no purchase'),
+    ('plan_tier', 'plan_tier', 'no purchase'),
+    ('company_icp_tier', 'company_icp_tier', 'no company'),
+    ('person_icp_tier', 'person_icp_tier', 'unknown'),
+    ('persona', 'persona', 'unknown'),
+    ('seniority', 'seniority', 'unknown'),
+    ('department', 'department', 'unknown'),
+    ('lifecycle_stage', 'lifecycle_stage', 'unknown'),
+    ('opportunity_stage', 'opportunity_stage', 'no open deal'),
+    ('owner', 'owner_name', 'unassigned'),
+    ('purchase_recency', 'purchase_recency_band', 'unknown'),
+    ('marketing_status', 'marketing_status', 'unknown'),
+    ('email_status', 'email_status', 'unknown'),
+    ('country', 'country', 'unknown'),
+] %}
+
+with
+
+contacts as (
+
+    select * from {{ ref('dim_contacts') }}
+
+),
+
+single_valued as (
+
+    {% for family, expression, missing in families -%}
+        select
+            contact_id,
+            '{{ family }}' as segment_family,
+            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), '{{ missing }}') as segment
+        from contacts
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+products as (
+
+    select distinct
+        invoices.contact_id,
+        'product' as segment_family,
+        invoices.product as segment
+    from {{ ref('int_invoices_converted') }} as invoices
+    inner join contacts on invoices.contact_id = contacts.contact_id
+    where invoices.is_revenue and invoices.product is not null
+
+)
+
+select * from single_valued
+union all
+select * from products

@@ -1,0 +1,71 @@
+-- One row per CRM company: firmographics, ICP fit, customer status and revenue.
+with
+
+contacts as (
+
+    select
+        company_id,
+        count(*) as contact_count,
+        count(case when is_marketing_contact then 1 end) as marketing_contact_count
+    from {{ ref('dim_contacts') }}
+    where company_id is not null
+    group by company_id
+
+)
+
+select
+    -- identity
+    companies.company_id,
+    companies.company_name,
+    companies.domain,
+    companies.industry,
+    companies.country,
+    companies.city,
+
+    -- size
+    companies.employee_count,
+    size_bands.size_band,
+    companies.annual_revenue,
+    companies.currency,
+
+    -- ownership
+    companies.owner_id,
+    owners.owner_name,
+    owners.team as owner_team,
+
+    -- fit
+    scores.icp_score,
+    scores.icp_tier,
+    scores.icp_points_detail,
+
+    -- people
+    coalesce(contacts.contact_count, 0) as contact_count,
+    coalesce(contacts.marketing_contact_count, 0) as marketing_contact_count,
+
+    -- revenue
+    purchases.became_customer_at is not null as is_customer,
+    purchases.became_customer_at,
+    coalesce(purchases.purchase_count, 0) as purchase_count,
+    coalesce(purchases.revenue_total, 0) as revenue_total,
+    purchases.first_purchase_at,
+    purchases.last_purchase_at,
+    purchases.products_bought,
+    purchases.main_product,
+    purchases.plan_tier,
+
+    companies.created_at,
+    {{ as_of_date() }} as as_of_date
+
+from {{ ref('stg_crm__companies') }} as companies
+left join {{ ref('stg_crm__owners') }} as owners on companies.owner_id = owners.owner_id
+left join {{ ref('int_companies_icp_scored') }} as scores on companies.company_id = scores.company_id
+left join {{ ref('int_companies_purchases_summarized') }} as purchases
+    on companies.company_id = purchases.company_id
+left join contacts on companies.company_id = contacts.company_id
+left join {{ ref('company_size_bands') }} as size_bands
+    on
+        (companies.employee_count is null and size_bands.min_employees is null)
+        or (
+            companies.employee_count >= size_bands.min_employees
+            and (size_bands.max_employees is null or companies.employee_count <= size_bands.max_employees)
+        )

@@ -1,0 +1,154 @@
+-- One row per person (duplicate CRM records merged) with every segment attribute analysts filter on.
+with
+
+people as (
+
+    select * from {{ ref('int_contacts_merged') }}
+
+),
+
+owners as (
+
+    select * from {{ ref('stg_crm__owners') }}
+
+),
+
+purchases as (
+
+    select
+        *,
+        {{ days_before_as_of('last_purchase_at') }} as days_since_last_purchase
+    from {{ ref('int_contacts_purchases_summarized') }}
+
+),
+
+companies as (
+
+    select
+        company_matches.contact_id,
+        company_matches.company_id,
+        company_matches.company_match_method,
+        companies.company_name,
+        scores.icp_score as company_icp_score,
+        scores.icp_tier as company_icp_tier
+    from {{ ref('int_contacts_companies_matched') }} as company_matches
+    left join {{ ref('stg_crm__companies') }} as companies on company_matches.company_id = companies.company_id
+    left join {{ ref('int_companies_icp_scored') }} as scores on company_matches.company_id = scores.company_id
+
+)
+
+select
+    -- identity
+    people.contact_id,
+    people.merged_contact_ids,
+    people.duplicate_count,
+    people.email,
+    people.email_domain,
+    profiled.email_domain_type,
+    people.first_name,
+    people.last_name,
+    nullif(trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, '')), '') as full_name,
+    people.job_title,
+    people.phone,
+    people.country,
+    people.city,
+
+    -- company
+    companies.company_id,
+    coalesce(companies.company_name, people.company_name) as company_name,
+    companies.company_match_method,
+
+    -- crm
+    people.owner_id,
+    owners.owner_name,
+    owners.team as owner_team,
+    people.lifecycle_stage,
+    lifecycle.stage_order as lifecycle_stage_order,
+    people.lead_status,
+    people.created_via,
+    people.tags,
+
+    -- acquisition
+    sourced.source_channel,
+    channels.channel_group as source_channel_group,
+    sourced.source_channel_basis,
+    people.original_source,
+    sourced.latest_source_channel,
+    sourced.latest_source_at,
+    sourced.first_touch_at,
+    sourced.first_touch_page,
+    sourced.first_touch_content_group,
+    sourced.first_touch_source,
+    sourced.first_touch_medium,
+    sourced.first_touch_campaign,
+    sourced.first_conversion_at,
+    sourced.first_conversion_form,
+    sourced.first_conversion_type,
+
+    -- cohorts
+    people.created_at,
+    cast({{ dbt.date_trunc('month', 'people.created_at') }} as date) as created_month,
+    cast(extract(year from people.created_at) as {{ dbt.type_string() }}) || '-Q'
+    || cast(extract(quarter from people.created_at) as {{ dbt.type_string() }}) as created_quarter,
+    cast({{ dbt.date_trunc('month', 'sourced.first_conversion_at') }} as date) as first_conversion_month,
+    purchases.became_customer_at,
+    cast({{ dbt.date_trunc('month', 'purchases.became_customer_at') }} as date) as became_customer_month,
+
+    -- profile and fit
+    profiled.persona,
+    profiled.seniority,
+    profiled.department,
+    person_fit.icp_score as person_icp_score,
+    person_fit.icp_tier as person_icp_tier,
+    companies.company_icp_score,
+    companies.company_icp_tier,
+
+    -- sales
+    coalesce(opportunities.open_deal_count, 0) as open_deal_count,
+    coalesce(opportunities.open_pipeline_amount, 0) as open_pipeline_amount,
+    opportunities.opportunity_stage,
+    coalesce(purchases.won_deal_count, 0) as won_deal_count,
+    purchases.became_customer_at is not null as is_customer,
+    coalesce(purchases.purchase_count, 0) as purchase_count,
+    coalesce(purchases.revenue_total, 0) as revenue_total,
+    purchases.first_purchase_at,
+    purchases.last_purchase_at,
+    purchases.days_since_last_purchase,
+    recency.recency_band as purchase_recency_band,
+    purchases.products_bought,
+    purchases.main_product,
+    purchases.plan_tier,
+
+    -- marketing consent
+    marketing.is_marketing_contact,
+    marketing.marketing_status,
+    marketing.non_marketing_reason,
+    marketing.non_marketing_reasons,
+    marketing.email_status,
+
+    {{ as_of_date() }} as as_of_date
+
+from people
+inner join {{ ref('int_contacts_profiled') }} as profiled on people.contact_id = profiled.contact_id
+inner join {{ ref('int_contacts_sourced') }} as sourced on people.contact_id = sourced.contact_id
+inner join {{ ref('int_contacts_marketing_status') }} as marketing on people.contact_id = marketing.contact_id
+left join companies on people.contact_id = companies.contact_id
+left join owners on people.owner_id = owners.owner_id
+left join {{ ref('lifecycle_stages') }} as lifecycle on people.lifecycle_stage = lifecycle.lifecycle_stage
+left join {{ ref('channels') }} as channels on sourced.source_channel = channels.channel
+left join {{ ref('int_contacts_icp_scored') }} as person_fit on people.contact_id = person_fit.contact_id
+left join {{ ref('int_contacts_opportunities_summarized') }} as opportunities
+    on people.contact_id = opportunities.contact_id
+left join purchases on people.contact_id = purchases.contact_id
+left join {{ ref('recency_bands') }} as recency
+    on
+        (
+            purchases.last_purchase_at is null
+            and recency.min_days is null
+            and recency.max_days is null
+        )
+        or (
+            purchases.last_purchase_at is not null
+            and purchases.days_since_last_purchase >= recency.min_days
+            and (recency.max_days is null or purchases.days_since_last_purchase <= recency.max_days)
+        )

@@ -1,0 +1,139 @@
+"""The segment marts on the small generated sample."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import BuiltWarehouse
+
+from orchestration.paths import PROJECT_DIR
+
+pytestmark = pytest.mark.e2e
+
+
+def test_one_row_per_person_and_duplicates_accounted_for(built_warehouse: BuiltWarehouse) -> None:
+    people, merged, records = built_warehouse.query(
+        "select count(*), sum(duplicate_count), (select count(*) from staging.stg_crm__contacts) "
+        "from marts.dim_contacts"
+    )[0]
+    assert people + merged == records
+    assert merged > 0
+    # Every merged id is a CRM record that is not a person of its own.
+    orphans = built_warehouse.query(
+        """
+        select count(*)
+        from marts.dim_contacts, unnest(string_split(merged_contact_ids, ',')) as ids (merged_id)
+        where merged_id in (select contact_id from marts.dim_contacts)
+        """
+    )[0][0]
+    assert orphans == 0
+
+
+def test_every_contact_is_in_every_single_valued_family_once(built_warehouse: BuiltWarehouse) -> None:
+    rows = built_warehouse.query(
+        """
+        select segment_family, count(*), count(distinct contact_id)
+        from marts.contact_segments
+        where segment_family <> 'product'
+        group by 1
+        """
+    )
+    people = built_warehouse.query("select count(*) from marts.dim_contacts")[0][0]
+    assert len(rows) >= 20
+    assert all(count == distinct == people for _, count, distinct in rows)
+    products = built_warehouse.query(
+        "select count(*) from marts.contact_segments where segment_family = 'product'"
+    )[0][0]
+    paid = built_warehouse.query(
+        "select count(distinct contact_id || product) from intermediate.int_invoices_converted "
+        "where is_revenue and contact_id is not null and product is not null"
+    )[0][0]
+    assert products == paid > 0
+
+
+def test_segments_agree_with_the_contact_dimension(built_warehouse: BuiltWarehouse) -> None:
+    mismatches = built_warehouse.query(
+        """
+        select count(*)
+        from marts.dim_contacts as contacts
+        join marts.contact_segments as segments
+            on contacts.contact_id = segments.contact_id and segments.segment_family = 'source_channel'
+        where segments.segment <> contacts.source_channel
+        """
+    )[0][0]
+    assert mismatches == 0
+    marketing = built_warehouse.query(
+        "select count(*) filter (where is_marketing_contact), "
+        "count(*) filter (where not is_marketing_contact) from marts.dim_contacts"
+    )[0]
+    assert marketing[0] > 0 and marketing[1] > 0
+
+
+def test_companies_have_fit_size_and_revenue(built_warehouse: BuiltWarehouse) -> None:
+    companies, scored, customers, revenue = built_warehouse.query(
+        "select count(*), count(icp_tier), count(*) filter (where is_customer), sum(revenue_total) "
+        "from marts.dim_companies"
+    )[0]
+    assert companies == scored > 0
+    assert customers > 0 and revenue > 0
+    matched_by_domain = built_warehouse.query(
+        "select count(*) from marts.dim_contacts where company_match_method = 'email_domain'"
+    )[0][0]
+    assert matched_by_domain > 0
+
+
+def test_changing_a_seed_resegments_everyone_on_the_next_build(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    """Raise the top company tier's threshold to 101 points' worth: nobody stays in it."""
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(PROJECT_DIR / name, tmp_path / name)
+    for name in ("models", "macros", "seeds"):
+        shutil.copytree(PROJECT_DIR / name, tmp_path / name)
+    tiers = (tmp_path / "seeds" / "icp_tiers.csv").read_text()
+    tiers = tiers.replace("company,A - Ideal fit,75,100", "company,A - Ideal fit,99.95,100").replace(
+        "company,B - Good fit,55,75", "company,B - Good fit,55,99.95"
+    )
+    (tmp_path / "seeds" / "icp_tiers.csv").write_text(tiers)
+    warehouse = tmp_path / "copy.duckdb"
+    shutil.copy(built_warehouse.warehouse, warehouse)
+    before = built_warehouse.query(
+        "select count(*) filter (where icp_tier = 'A - Ideal fit' and icp_score < 99.95) "
+        "from marts.dim_companies"
+    )[0][0]
+    assert before > 0
+    variables = {
+        "warehouse_path": str(warehouse),
+        "raw_root": str(built_warehouse.raw),
+        "as_of_date": "2026-10-31",
+    }
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "build",
+            "--project-dir",
+            str(tmp_path),
+            "--select",
+            "icp_tiers",
+            "int_companies_icp_scored+",
+            "--vars",
+            json.dumps(variables),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DBT_PROFILES_DIR": str(tmp_path)},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        after = connection.sql(
+            "select count(*) filter (where icp_tier = 'A - Ideal fit' and icp_score < 99.95), "
+            "count(*) filter (where icp_tier = 'B - Good fit' and icp_score >= 75) from marts.dim_companies"
+        ).fetchall()[0]
+    assert after[0] == 0
+    assert after[1] >= before
