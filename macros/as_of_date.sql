@@ -14,3 +14,13 @@
 {% macro days_before_as_of(expression) -%}
     {{ days_between(expression, as_of_date()) }}
 {%- endmacro %}
+
+{#- The timestamp falls within the last n days: the as-of day and the n - 1 days before it. -#}
+{% macro within_last_days(expression, days) -%}
+    ({{ days_before_as_of(expression) }} between 0 and {{ days }} - 1)
+{%- endmacro %}
+
+{#- A history row (valid_from inclusive, valid_to exclusive or null) is the one in force on a date. -#}
+{% macro valid_on(day) -%}
+    (valid_from <= {{ day }} and (valid_to is null or valid_to > {{ day }}))
+{%- endmacro %}

@@ -63,3 +63,13 @@
 {% macro spark__days_between(earlier, later) -%}
     datediff(cast({{ later }} as date), cast({{ earlier }} as date))
 {%- endmacro %}
+
+{#- A number as text with its sign, and without decimals when it is whole: 5 -> '+5', -2.5 -> '-2.5'. -#}
+{% macro signed_number(expression) -%}
+    case when {{ expression }} >= 0 then '+' else '' end
+    || case
+        when {{ expression }} = floor({{ expression }})
+            then cast(cast({{ expression }} as bigint) as {{ dbt.type_string() }})
+        else cast({{ expression }} as {{ dbt.type_string() }})
+    end
+{%- endmacro %}

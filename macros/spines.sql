@@ -12,3 +12,16 @@
 {% macro spark__month_spine(start_date, end_date) -%}
     select explode(sequence(to_date('{{ start_date }}'), to_date('{{ end_date }}'), interval 1 month)) as month_start
 {%- endmacro %}
+
+{#- One row per whole number from 1 to n, in column `step`. -#}
+{% macro number_series(n) -%}
+    {{ return(adapter.dispatch('number_series', 'crm_segments')(n)) }}
+{%- endmacro %}
+
+{% macro default__number_series(n) -%}
+    select cast(range as bigint) as step from range(1, {{ n }} + 1)
+{%- endmacro %}
+
+{% macro spark__number_series(n) -%}
+    select explode(sequence(1, {{ n }})) as step
+{%- endmacro %}

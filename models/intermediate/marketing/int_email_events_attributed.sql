@@ -9,6 +9,7 @@ select
     events.url_page,
     events.occurred_at,
     events.email,
+    events._export_date,
     coalesce(identities.survivor_contact_id, by_email.contact_id) as contact_id
 from {{ ref('stg_marketing__email_events') }} as events
 left join {{ ref('int_contact_identities_resolved') }} as identities

@@ -7,6 +7,7 @@ select
     submissions.visitor_id,
     submissions.page,
     submissions.submitted_at,
+    submissions._export_date,
     coalesce(by_email.contact_id, stitched.contact_id) as contact_id,
     case
         when by_email.contact_id is not null then 'email'

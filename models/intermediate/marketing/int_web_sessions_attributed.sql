@@ -13,7 +13,8 @@ select
     sessions.utm_content,
     sessions.utm_term,
     classified.source_category,
-    classified.channel
+    classified.channel,
+    sessions._export_date
 from {{ ref('int_web_sessions_sourced') }} as sessions
 inner join {{ ref('int_traffic_sources_classified') }} as classified
     on

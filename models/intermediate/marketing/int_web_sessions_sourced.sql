@@ -33,6 +33,7 @@ sourced as (
         sessions.landing_page,
         sessions.utm_content,
         sessions.utm_term,
+        sessions._export_date,
         -- Source and medium as GA4 derives them: tags, then ad-click ids, then the referrer, else direct.
         case
             when sessions.utm_source is not null then lower(trim(sessions.utm_source))
@@ -67,7 +68,8 @@ select
     sourced.medium,
     sourced.campaign,
     sourced.utm_content,
-    sourced.utm_term
+    sourced.utm_term,
+    sourced._export_date
 from sourced
 left join {{ ref('int_contact_identities_resolved') }} as identified_contacts
     on sourced.crm_contact_id = identified_contacts.contact_id

@@ -25,6 +25,7 @@
     ('marketing_status', 'marketing_status', 'unknown'),
     ('email_status', 'email_status', 'unknown'),
     ('country', 'country', 'unknown'),
+    ('email_engagement', 'email_engagement', 'never emailed'),
 ] %}
 
 with
@@ -58,8 +59,82 @@ products as (
     inner join contacts on invoices.contact_id = contacts.contact_id
     where invoices.is_revenue and invoices.product is not null
 
+),
+
+interests as (
+
+    select
+        interests.contact_id,
+        'interest' as segment_family,
+        {{ dbt.concat(["'interested in '", 'interests.topic']) }} as segment
+    from {{ ref('int_contacts_interests') }} as interests
+    inner join contacts on interests.contact_id = contacts.contact_id
+    where interests.interest_level <> 'past'
+
+),
+
+interest_levels as (
+
+    select
+        interests.contact_id,
+        'interest_level' as segment_family,
+        {{ dbt.concat(['interests.topic', "': '", 'interests.interest_level']) }} as segment
+    from {{ ref('int_contacts_interests') }} as interests
+    inner join contacts on interests.contact_id = contacts.contact_id
+
+),
+
+inactivity as (
+
+    select
+        inactive.contact_id,
+        'inactivity' as segment_family,
+        inactive.segment
+    from {{ ref('int_contacts_inactive') }} as inactive
+    inner join contacts on inactive.contact_id = contacts.contact_id
+
+),
+
+lead_scores as (
+
+    select
+        contacts.contact_id,
+        'lead_score' as segment_family,
+        contacts.lead_score_band as segment
+    from contacts
+    union all
+    select
+        scores.contact_id,
+        'lead_score' as segment_family,
+        'top {{ (var("lead_score_top_share") * 100) | round | int }}% (best score in {{ var("lead_score_top_days") }} days)'
+            as segment
+    from {{ ref('int_contacts_lead_scores') }} as scores
+    where scores.is_top_scorer
+    union all
+    select
+        scores.contact_id,
+        'lead_score' as segment_family,
+        'biggest risers ({{ var("lead_score_rise_days") }} days)' as segment
+    from {{ ref('int_contacts_lead_scores') }} as scores
+    where scores.is_biggest_riser
+    union all
+    select
+        scores.contact_id,
+        'lead_score' as segment_family,
+        'score dropped ({{ var("lead_score_drop_days") }} days)' as segment
+    from {{ ref('int_contacts_lead_scores') }} as scores
+    where scores.has_dropped
+
 )
 
 select * from single_valued
 union all
 select * from products
+union all
+select * from interests
+union all
+select * from interest_levels
+union all
+select * from inactivity
+union all
+select * from lead_scores

@@ -22,6 +22,19 @@ purchases as (
 
 ),
 
+top_interests as (
+
+    select
+        contact_id,
+        topic as top_interest,
+        row_number() over (
+            partition by contact_id order by actions_last_90_days desc, last_acted_at desc, topic asc
+        ) as interest_rank
+    from {{ ref('int_contacts_interests') }}
+    where actions_last_90_days > 0
+
+),
+
 companies as (
 
     select
@@ -119,6 +132,35 @@ select
     purchases.main_product,
     purchases.plan_tier,
 
+    -- email engagement (opens are counted, never read as interest)
+    coalesce(email.sends, 0) as email_sends,
+    coalesce(email.deliveries, 0) as email_deliveries,
+    coalesce(email.opens, 0) as email_opens,
+    coalesce(email.unique_opens, 0) as email_unique_opens,
+    coalesce(email.clicks, 0) as email_clicks,
+    coalesce(email.unique_clicks, 0) as email_unique_clicks,
+    coalesce(email.hard_bounces, 0) as email_hard_bounces,
+    coalesce(email.soft_bounces, 0) as email_soft_bounces,
+    coalesce(email.unsubscribes, 0) as email_unsubscribes,
+    coalesce(email.spam_reports, 0) as email_spam_reports,
+    email.last_click_at as last_email_click_at,
+    email.click_through_rate as email_click_through_rate,
+    coalesce(email.email_engagement, 'never emailed') as email_engagement,
+
+    -- interest and activity
+    interests.top_interest,
+    touches.last_interaction_at,
+    touches.last_marketing_touch_at,
+    touches.last_sales_touch_at,
+    {{ days_before_as_of('touches.last_interaction_at') }} as days_since_last_interaction,
+
+    -- lead score
+    scores.lead_score,
+    coalesce(scores.lead_score_band, 'no score') as lead_score_band,
+    scores.rise_window_change as lead_score_rise_window_change,
+    scores.drop_window_change as lead_score_drop_window_change,
+    scores.best_score_in_top_window as lead_score_best_in_top_window,
+
     -- marketing consent
     marketing.is_marketing_contact,
     marketing.marketing_status,
@@ -140,6 +182,11 @@ left join {{ ref('int_contacts_icp_scored') }} as person_fit on people.contact_i
 left join {{ ref('int_contacts_opportunities_summarized') }} as opportunities
     on people.contact_id = opportunities.contact_id
 left join purchases on people.contact_id = purchases.contact_id
+left join {{ ref('int_contacts_email_engaged') }} as email on people.contact_id = email.contact_id
+left join {{ ref('int_contacts_touches_summarized') }} as touches on people.contact_id = touches.contact_id
+left join {{ ref('int_contacts_lead_scores') }} as scores on people.contact_id = scores.contact_id
+left join top_interests as interests
+    on people.contact_id = interests.contact_id and interests.interest_rank = 1
 left join {{ ref('recency_bands') }} as recency
     on
         (

@@ -1,0 +1,61 @@
+-- Each person's interest in each topic they acted on: action counts and the interest level (first level in
+-- seeds/interest_levels.csv whose window holds enough actions; older interest is "past").
+with
+
+actions as (
+
+    select * from {{ ref('int_interest_actions') }}
+
+),
+
+windows as (
+
+    select
+        actions.contact_id,
+        actions.topic,
+        levels.priority,
+        levels.interest_level,
+        levels.min_actions,
+        count(
+            case when {{ within_last_days('actions.acted_at', 'levels.window_days') }} then 1 end
+        ) as actions_in_window
+    from actions
+    cross join {{ ref('interest_levels') }} as levels
+    group by
+        actions.contact_id, actions.topic, levels.priority, levels.interest_level, levels.min_actions
+
+),
+
+levels as (
+
+    select
+        contact_id,
+        topic,
+        interest_level,
+        row_number() over (partition by contact_id, topic order by priority) as level_rank
+    from windows
+    where actions_in_window >= min_actions
+
+),
+
+totals as (
+
+    select
+        contact_id,
+        topic,
+        count(*) as actions_total,
+        count(distinct action_type) as action_types,
+        count(case when {{ within_last_days('acted_at', 30) }} then 1 end) as actions_last_30_days,
+        count(case when {{ within_last_days('acted_at', 90) }} then 1 end) as actions_last_90_days,
+        max(acted_at) as last_acted_at
+    from actions
+    group by contact_id, topic
+
+)
+
+select
+    totals.*,
+    coalesce(levels.interest_level, 'past') as interest_level
+from totals
+left join levels
+    on totals.contact_id = levels.contact_id and totals.topic = levels.topic and levels.level_rank = 1

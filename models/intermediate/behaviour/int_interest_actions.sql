@@ -1,0 +1,91 @@
+-- Every action that shows interest in a topic (seeds/interest_topics.csv): a clicked email link, a visited
+-- page, a search term that brought the person to the site, a form filled (its page and its name). One row
+-- per action and topic. Opens are not actions.
+with
+
+actions as (
+
+    select
+        {{ dbt.concat(["'click:'", 'event_id']) }} as action_id,
+        contact_id,
+        occurred_at as acted_at,
+        'email_click' as action_type,
+        'url' as text_kind,
+        coalesce(url_page, lower(url)) as action_text
+    from {{ ref('int_email_events_attributed') }}
+    where event_type = 'click' and contact_id is not null
+
+    union all
+
+    select
+        {{ dbt.concat(["'view:'", 'page_view_id']) }} as action_id,
+        contact_id,
+        viewed_at as acted_at,
+        'page_view' as action_type,
+        'url' as text_kind,
+        page as action_text
+    from {{ ref('int_page_views_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        {{ dbt.concat(["'search:'", 'session_id']) }} as action_id,
+        contact_id,
+        started_at as acted_at,
+        'search_term' as action_type,
+        'search_term' as text_kind,
+        lower(replace(utm_term, '+', ' ')) as action_text
+    from {{ ref('int_web_sessions_attributed') }}
+    where utm_term is not null and contact_id is not null
+
+    union all
+
+    select
+        {{ dbt.concat(["'form:'", 'submission_id']) }} as action_id,
+        contact_id,
+        submitted_at as acted_at,
+        'form_submission' as action_type,
+        'url' as text_kind,
+        page as action_text
+    from {{ ref('int_form_submissions_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        {{ dbt.concat(["'form:'", 'submission_id']) }} as action_id,
+        contact_id,
+        submitted_at as acted_at,
+        'form_submission' as action_type,
+        'form_name' as text_kind,
+        lower(form_name) as action_text
+    from {{ ref('int_form_submissions_attributed') }}
+    where contact_id is not null and form_name is not null
+
+),
+
+texts as (
+
+    -- Patterns are matched once per distinct text, not once per action.
+    select distinct
+        texts.text_kind,
+        texts.action_text,
+        topics.topic
+    from (select distinct text_kind, action_text from actions) as texts
+    inner join {{ ref('interest_topics') }} as topics
+        on
+            (topics.applies_to = 'any' or topics.applies_to = texts.text_kind)
+            and {{ regex_matches('texts.action_text', 'topics.pattern') }}
+
+)
+
+select distinct
+    actions.action_id,
+    actions.contact_id,
+    actions.acted_at,
+    actions.action_type,
+    texts.topic
+from actions
+inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
+where {{ days_before_as_of('actions.acted_at') }} >= 0

@@ -1,0 +1,114 @@
+-- Every event that earns lead-score points (seeds/lead_scoring_rules.csv): one row per event and matching
+-- rule, with the points and the rule's daily cap.
+with
+
+candidates as (
+
+    select
+        'email_event' as event_source,
+        event_id as source_event_id,
+        contact_id,
+        occurred_at as event_at,
+        _export_date,
+        'event_type' as match_field,
+        event_type as match_value
+    from {{ ref('int_email_events_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        'email_event' as event_source,
+        event_id as source_event_id,
+        contact_id,
+        occurred_at as event_at,
+        _export_date,
+        'bounce_type' as match_field,
+        bounce_type as match_value
+    from {{ ref('int_email_events_attributed') }}
+    where contact_id is not null and bounce_type is not null
+
+    union all
+
+    select
+        'web_session' as event_source,
+        session_id as source_event_id,
+        contact_id,
+        started_at as event_at,
+        _export_date,
+        'channel' as match_field,
+        channel as match_value
+    from {{ ref('int_web_sessions_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        'page_view' as event_source,
+        page_view_id as source_event_id,
+        contact_id,
+        viewed_at as event_at,
+        _export_date,
+        'content_group' as match_field,
+        content_group as match_value
+    from {{ ref('int_page_views_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        'form_submission' as event_source,
+        submission_id as source_event_id,
+        contact_id,
+        submitted_at as event_at,
+        _export_date,
+        'form_type' as match_field,
+        form_type as match_value
+    from {{ ref('int_form_submissions_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        'form_submission' as event_source,
+        submission_id as source_event_id,
+        contact_id,
+        submitted_at as event_at,
+        _export_date,
+        'form_name' as match_field,
+        form_name as match_value
+    from {{ ref('int_form_submissions_attributed') }}
+    where contact_id is not null
+
+    union all
+
+    select
+        'activity' as event_source,
+        activities.activity_id as source_event_id,
+        identities.survivor_contact_id as contact_id,
+        activities.occurred_at as event_at,
+        activities._export_date,
+        'activity_type' as match_field,
+        activities.activity_type as match_value
+    from {{ ref('stg_crm__activities') }} as activities
+    inner join {{ ref('int_contact_identities_resolved') }} as identities
+        on activities.contact_id = identities.contact_id
+
+)
+
+select
+    {{ dbt.concat(['candidates.event_source', "':'", 'candidates.source_event_id', "':'", 'rules.rule']) }}
+        as scoring_event_id,
+    candidates.contact_id,
+    candidates.event_at,
+    cast(candidates.event_at as date) as event_date,
+    rules.rule,
+    rules.points,
+    rules.cap_points_per_day,
+    candidates._export_date
+from candidates
+inner join {{ ref('lead_scoring_rules') }} as rules
+    on
+        candidates.event_source = rules.event_source
+        and candidates.match_field = rules.match_field
+        and {{ regex_matches('lower(candidates.match_value)', 'rules.match_pattern') }}
