@@ -34,12 +34,16 @@
         on reporting_rate.currency = '{{ var("reporting_currency") }}' and {{ month }} = reporting_rate.month_start
 {%- endmacro %}
 
-{#- An amount in the reporting currency, using the rates joined by fx_rate_joins. -#}
+{#- An amount in the reporting currency, using the rates joined by fx_rate_joins, rounded to cents as an
+    exact decimal (so sums come out the same whatever order an engine adds them in). -#}
 {% macro to_reporting_currency(amount, currency) -%}
-    case
-        when {{ currency }} = '{{ var("reporting_currency") }}' then {{ amount }}
-        else {{ amount }} / source_rate.units_per_eur * reporting_rate.units_per_eur
-    end
+    cast(round(
+        case
+            when {{ currency }} = '{{ var("reporting_currency") }}' then {{ amount }}
+            else {{ amount }} / source_rate.units_per_eur * reporting_rate.units_per_eur
+        end,
+        2
+    ) as decimal(18, 2))
 {%- endmacro %}
 
 {#- A value as a number, or null when it is not one. -#}

@@ -1,40 +1,20 @@
 """Invalid ICP configuration fails the build with a message naming every problem."""
 
-import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from orchestration.paths import PROJECT_DIR
-
-BIN = Path(sys.executable).parent
+from dbt_runner import copy_project, run_dbt
 
 
-def copy_project(target: Path) -> Path:
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(PROJECT_DIR / name, target / name)
-    for name in ("models", "macros", "seeds"):
-        shutil.copytree(PROJECT_DIR / name, target / name)
-    return target
-
-
-def run_dbt(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    variables = json.dumps(
-        {
-            "warehouse_path": str(project / "w.duckdb"),
-            "raw_root": str(project / "raw"),
-            "as_of_date": "2026-10-31",
-        }
-    )
-    env = {**os.environ, "DBT_PROFILES_DIR": str(project)}
-    return subprocess.run(
-        [str(BIN / "dbt"), *args, "--project-dir", str(project), "--vars", variables],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
+def build_icp(project: Path) -> subprocess.CompletedProcess[str]:
+    return run_dbt(
+        "build",
+        "--select",
+        "+int_icp_parameters_validated",
+        warehouse=project / "w.duckdb",
+        raw=project / "raw",
+        as_of="2026-10-31",
+        project=project,
     )
 
 
@@ -56,7 +36,7 @@ def test_broken_icp_seeds_fail_with_every_problem_listed(tmp_path: Path) -> None
     )
     (project / "seeds" / "icp_tiers.csv").write_text(tiers)
 
-    result = run_dbt(project, "build", "--select", "+int_icp_parameters_validated")
+    result = build_icp(project)
     assert result.returncode != 0
     output = result.stdout
     assert "Invalid ICP configuration (seeds icp_parameters, icp_points, icp_tiers)" in output
@@ -73,5 +53,5 @@ def test_broken_icp_seeds_fail_with_every_problem_listed(tmp_path: Path) -> None
 def test_shipped_icp_seeds_are_valid_even_without_custom_properties(tmp_path: Path) -> None:
     # An empty raw layer has no custom company columns: the custom-property parameters are score_zero.
     project = copy_project(tmp_path)
-    result = run_dbt(project, "build", "--select", "+int_icp_parameters_validated")
+    result = build_icp(project)
     assert result.returncode == 0, result.stdout[-3000:]

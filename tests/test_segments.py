@@ -1,17 +1,12 @@
 """The segment marts on the small generated sample."""
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import BuiltWarehouse
-
-from orchestration.paths import PROJECT_DIR
+from dbt_runner import copy_project, run_dbt
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +34,7 @@ def test_every_contact_is_in_every_single_valued_family_once(built_warehouse: Bu
         """
         select segment_family, count(*), count(distinct contact_id)
         from marts.contact_segments
-        where segment_family <> 'product'
+        where segment_family not in ('product', 'interest', 'interest_level', 'inactivity', 'lead_score')
         group by 1
         """
     )
@@ -91,10 +86,7 @@ def test_changing_a_seed_resegments_everyone_on_the_next_build(
     built_warehouse: BuiltWarehouse, tmp_path: Path
 ) -> None:
     """Raise the top company tier's threshold to 101 points' worth: nobody stays in it."""
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(PROJECT_DIR / name, tmp_path / name)
-    for name in ("models", "macros", "seeds"):
-        shutil.copytree(PROJECT_DIR / name, tmp_path / name)
+    copy_project(tmp_path)
     tiers = (tmp_path / "seeds" / "icp_tiers.csv").read_text()
     tiers = tiers.replace("company,A - Ideal fit,75,100", "company,A - Ideal fit,99.95,100").replace(
         "company,B - Good fit,55,75", "company,B - Good fit,55,99.95"
@@ -107,27 +99,15 @@ def test_changing_a_seed_resegments_everyone_on_the_next_build(
         "from marts.dim_companies"
     )[0][0]
     assert before > 0
-    variables = {
-        "warehouse_path": str(warehouse),
-        "raw_root": str(built_warehouse.raw),
-        "as_of_date": "2026-10-31",
-    }
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "dbt"),
-            "build",
-            "--project-dir",
-            str(tmp_path),
-            "--select",
-            "icp_tiers",
-            "int_companies_icp_scored+",
-            "--vars",
-            json.dumps(variables),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DBT_PROFILES_DIR": str(tmp_path)},
-        cwd=tmp_path,
+    result = run_dbt(
+        "build",
+        "--select",
+        "icp_tiers",
+        "int_companies_icp_scored+",
+        warehouse=warehouse,
+        raw=built_warehouse.raw,
+        as_of="2026-10-31",
+        project=tmp_path,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as connection:

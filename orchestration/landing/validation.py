@@ -76,7 +76,9 @@ def _number(text: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     )
     if dtype == pl.Int64():
         return plain.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
-    return plain.cast(pl.Float64, strict=False)
+    number = plain.cast(pl.Float64, strict=False)
+    # "NaN" and "inf" parse as floats but are not amounts anyone means.
+    return pl.when(number.is_finite()).then(number)
 
 
 def _parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:

@@ -116,14 +116,18 @@ def build_companies(seed: int, count: int, owner_ids: np.ndarray, timeline: Time
             "_fit": fit,
         }
     )
-    # Unique domains: the n-th company with the same slug gets n appended.
-    return frame.with_columns(
-        pl.when(pl.int_range(pl.len()).over("_slug", "_tld") == 0)
-        .then(pl.col("_slug"))
-        .otherwise(pl.col("_slug") + pl.int_range(pl.len()).over("_slug", "_tld").cast(pl.String))
-        .add(pl.lit(".") + pl.col("_tld"))
-        .alias("domain")
-    ).drop("_slug", "_tld")
+    # Unique domains: the n-th company with the same slug gets n appended. Unknown revenue is empty.
+    return (
+        frame.with_columns(pl.col("annual_revenue").fill_nan(None))
+        .with_columns(
+            pl.when(pl.int_range(pl.len()).over("_slug", "_tld") == 0)
+            .then(pl.col("_slug"))
+            .otherwise(pl.col("_slug") + pl.int_range(pl.len()).over("_slug", "_tld").cast(pl.String))
+            .add(pl.lit(".") + pl.col("_tld"))
+            .alias("domain")
+        )
+        .drop("_slug", "_tld")
+    )
 
 
 def _emails(

@@ -53,8 +53,10 @@ def test_numbers_booleans_and_categories(tmp_path: Path) -> None:
         "1;1 234,50;yes;1;2026-08-01;2026-08-01;Closed Won\n"
         "2;1,234.50;FALSE;0;2026-08-01;2026-08-01;x\n"
         "3;-12;n;t;2026-08-01;2026-08-01;x\n"
+        "4;NaN;n;t;2026-08-01;2026-08-01;x\n"
     )
     result = validated(tmp_path, "deals", content)
+    assert result.rejected["_reject_reason"].to_list() == ["amount: cannot parse 'NaN' as double"]
     assert result.loaded["amount"].to_list() == [1234.5, 1234.5, -12.0]
     assert result.loaded["is_won"].to_list() == [True, False, False]
     assert result.loaded["is_closed"].to_list() == [True, False, True]

@@ -28,7 +28,10 @@ summary as (
         max(case when event_type = 'sent' then occurred_at end) as last_sent_at,
         max(case when event_type = 'click' then occurred_at end) as last_click_at,
         count(
-            case when event_type = 'delivered' and {{ within_last_days('occurred_at', var('engagement_window_days')) }} then 1 end
+            case
+                when event_type = 'delivered' and {{ within_last_days('occurred_at', var('engagement_window_days')) }}
+                    then 1
+            end
         ) as deliveries_in_window
     from events
     group by contact_id

@@ -33,7 +33,8 @@ changes as (
     select
         *,
         lead_score - coalesce(score_before_rise_window, 0) as rise_window_change,
-        lead_score - coalesce(score_before_drop_window, 0) as drop_window_change
+        lead_score - coalesce(score_before_drop_window, 0) as drop_window_change,
+        lead_score - coalesce(score_before_rise_window, 0) > 0 as is_rising
     from scores
 
 ),
@@ -44,10 +45,7 @@ ranked as (
         *,
         percent_rank() over (order by best_score_in_top_window) as top_window_rank,
         case
-            when rise_window_change > 0
-                then percent_rank() over (
-                    partition by case when rise_window_change > 0 then 1 else 0 end order by rise_window_change
-                )
+            when is_rising then percent_rank() over (partition by is_rising order by rise_window_change)
         end as rise_rank
     from changes
 

@@ -3,6 +3,24 @@
 -- (activity types counted as sales touches, seeds/activity_types.csv).
 with
 
+activity_kinds as (
+
+    select
+        activity_type,
+        'interaction' as touch_kind
+    from {{ ref('activity_types') }}
+    where is_interaction
+
+    union all
+
+    select
+        activity_type,
+        'sales' as touch_kind
+    from {{ ref('activity_types') }}
+    where is_sales_touch
+
+),
+
 touches as (
 
     select
@@ -39,19 +57,7 @@ touches as (
     from {{ ref('stg_crm__activities') }} as activities
     inner join {{ ref('int_contact_identities_resolved') }} as identities
         on activities.contact_id = identities.contact_id
-    inner join (
-        select
-            activity_type,
-            'interaction' as touch_kind
-        from {{ ref('activity_types') }}
-        where is_interaction
-        union all
-        select
-            activity_type,
-            'sales' as touch_kind
-        from {{ ref('activity_types') }}
-        where is_sales_touch
-    ) as kinds on activities.activity_type = kinds.activity_type
+    inner join activity_kinds as kinds on activities.activity_type = kinds.activity_type
 
 )
 

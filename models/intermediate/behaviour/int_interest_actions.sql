@@ -65,18 +65,27 @@ actions as (
 
 ),
 
+distinct_texts as (
+
+    select distinct
+        text_kind,
+        action_text
+    from actions
+
+),
+
 texts as (
 
     -- Patterns are matched once per distinct text, not once per action.
     select distinct
-        texts.text_kind,
-        texts.action_text,
+        distinct_texts.text_kind,
+        distinct_texts.action_text,
         topics.topic
-    from (select distinct text_kind, action_text from actions) as texts
+    from distinct_texts
     inner join {{ ref('interest_topics') }} as topics
         on
-            (topics.applies_to = 'any' or topics.applies_to = texts.text_kind)
-            and {{ regex_matches('texts.action_text', 'topics.pattern') }}
+            (topics.applies_to = 'any' or distinct_texts.text_kind = topics.applies_to)
+            and {{ regex_matches('distinct_texts.action_text', 'topics.pattern') }}
 
 )
 

@@ -11,45 +11,59 @@
 {#- Lead score history: one row per person per score change (valid_from inclusive, valid_to exclusive; the
     current row has no valid_to). A day with scoring actions adds their points (capped per rule and day);
     every score_decay_days without an action the score shrinks by score_decay_rate. A decay step that does not
-    change the score at two decimals is not a change and gets no row. See macros/lead_scores.sql for how
-    nightly runs extend the history without recomputing it. -#}
+    change the score at two decimals is not a change and gets no row. A full refresh starts every person from
+    nothing; a nightly run starts a person from their current row (see macros/lead_scores.sql). -#}
 {%- set factor = 1 - var('score_decay_rate') %}
 {%- set period = var('score_decay_days') %}
 
 with
 
-{% if is_incremental() %}
-    built as (
+prior_rows as (
 
+    {% if is_incremental() -%}
+        select * from {{ this }}
+    {%- else -%}
         select
-            contact_id,
-            max(_built_as_of) as built_through
-        from {{ this }}
-        group by contact_id
+            cast(null as {{ dbt.type_string() }}) as contact_id,
+            cast(null as date) as valid_from,
+            cast(null as date) as valid_to,
+            cast(null as double) as score,
+            cast(null as double) as score_change,
+            cast(null as {{ dbt.type_string() }}) as reason,
+            cast(null as date) as anchor_date,
+            cast(null as double) as anchor_score,
+            cast(null as date) as _built_as_of
+        where 1 = 0
+    {%- endif %}
 
-    ),
+),
 
-    current_rows as (
+built as (
 
-        select history.*
-        from {{ this }} as history
-        where history.valid_to is null
+    select
+        contact_id,
+        max(_built_as_of) as built_through
+    from prior_rows
+    group by contact_id
 
-    ),
-{% endif %}
+),
+
+current_rows as (
+
+    select *
+    from prior_rows
+    where valid_to is null
+
+),
 
 events as (
 
     select events.*
     from {{ ref('int_lead_score_events') }} as events
-    {% if is_incremental() %}
-        left join built on events.contact_id = built.contact_id
-    {% endif %}
+    left join built on events.contact_id = built.contact_id
     where
         events.event_date <= {{ as_of_date() }}
-        {% if is_incremental() %}
-            and (built.built_through is null or events.event_date > built.built_through)
-        {% endif %}
+        and (built.built_through is null or events.event_date > built.built_through)
 
 ),
 
@@ -80,20 +94,18 @@ days as (
     from rule_days
     group by contact_id, event_date
 
-    {% if is_incremental() %}
-        union all
+    union all
 
-        -- A person's history so far enters as one day: the last action day with the score it left.
-        select
-            current_rows.contact_id,
-            current_rows.anchor_date as score_date,
-            current_rows.anchor_score as points,
-            cast(null as {{ dbt.type_string() }}) as reason,
-            true as is_anchor,
-            built.built_through
-        from current_rows
-        inner join built on current_rows.contact_id = built.contact_id
-    {% endif %}
+    -- A person's history so far enters as one day: the last action day with the score it left.
+    select
+        current_rows.contact_id,
+        current_rows.anchor_date as score_date,
+        current_rows.anchor_score as points,
+        cast(null as {{ dbt.type_string() }}) as reason,
+        true as is_anchor,
+        built.built_through
+    from current_rows
+    inner join built on current_rows.contact_id = built.contact_id
 
 ),
 
@@ -150,6 +162,12 @@ action_rows as (
 
 ),
 
+steps as (
+
+    {{ number_series(2000) }}
+
+),
+
 decay_rows as (
 
     select
@@ -160,7 +178,7 @@ decay_rows as (
         scored.score_date as anchor_date,
         scored.score_after as anchor_score
     from scored
-    inner join ({{ number_series(2000) }}) as steps
+    inner join steps
         on
             steps.step * {{ period }} <= {{ days_between('scored.score_date', as_of_date()) }}
             and (
@@ -192,77 +210,60 @@ new_rows as (
         cast(valid_from as date) as valid_from,
         cast(lead(valid_from) over (partition by contact_id order by valid_from) as date) as valid_to,
         score,
-        round(coalesce(score - lag(score) over (partition by contact_id order by valid_from), score), 2) as score_change,
+        lag(score) over (partition by contact_id order by valid_from) as previous_score,
         reason,
         cast(anchor_date as date) as anchor_date,
         anchor_score,
         {{ as_of_date() }} as _built_as_of
     from changes
 
+),
+
+continued as (
+
+    -- The row that was current ends where the first new row starts.
+    select
+        current_rows.contact_id,
+        current_rows.valid_from,
+        min(new_rows.valid_from) as valid_to,
+        current_rows.score,
+        current_rows.score_change,
+        current_rows.reason,
+        current_rows.anchor_date,
+        current_rows.anchor_score,
+        current_rows._built_as_of
+    from current_rows
+    inner join new_rows on current_rows.contact_id = new_rows.contact_id
+    group by
+        current_rows.contact_id,
+        current_rows.valid_from,
+        current_rows.score,
+        current_rows.score_change,
+        current_rows.reason,
+        current_rows.anchor_date,
+        current_rows.anchor_score,
+        current_rows._built_as_of
+
+),
+
+extended as (
+
+    -- A row's change is from the row before it: the earlier new row, else the row that was current.
+    select
+        new_rows.contact_id,
+        new_rows.valid_from,
+        new_rows.valid_to,
+        new_rows.score,
+        round(new_rows.score - coalesce(new_rows.previous_score, current_rows.score, 0), 2) as score_change,
+        new_rows.reason,
+        new_rows.anchor_date,
+        new_rows.anchor_score,
+        new_rows._built_as_of
+    from new_rows
+    left join current_rows on new_rows.contact_id = current_rows.contact_id
+
 )
 
-{% if is_incremental() %}
-    ,
-
-    continued as (
-
-        -- The row that was current gets the first new row's date as its end.
-        select
-            current_rows.contact_id,
-            current_rows.valid_from,
-            min(new_rows.valid_from) as valid_to,
-            current_rows.score,
-            current_rows.score_change,
-            current_rows.reason,
-            current_rows.anchor_date,
-            current_rows.anchor_score,
-            current_rows._built_as_of
-        from current_rows
-        inner join new_rows on current_rows.contact_id = new_rows.contact_id
-        group by
-            current_rows.contact_id,
-            current_rows.valid_from,
-            current_rows.score,
-            current_rows.score_change,
-            current_rows.reason,
-            current_rows.anchor_date,
-            current_rows.anchor_score,
-            current_rows._built_as_of
-
-    ),
-
-    first_new_rows as (
-
-        -- A continued history's first new row changes the score from the current row's.
-        select
-            new_rows.contact_id,
-            new_rows.valid_from,
-            new_rows.valid_to,
-            new_rows.score,
-            case
-                when new_rows.valid_from = first_dates.first_valid_from and current_rows.score is not null
-                    then round(new_rows.score - current_rows.score, 2)
-                else new_rows.score_change
-            end as score_change,
-            new_rows.reason,
-            new_rows.anchor_date,
-            new_rows.anchor_score,
-            new_rows._built_as_of
-        from new_rows
-        left join current_rows on new_rows.contact_id = current_rows.contact_id
-        left join (
-            select
-                contact_id,
-                min(valid_from) as first_valid_from
-            from new_rows
-            group by contact_id
-        ) as first_dates on new_rows.contact_id = first_dates.contact_id
-
-    )
-
-    select * from first_new_rows
-    union all
-    select * from continued
-{% else %}
-    select * from new_rows
-{% endif %}
+select * from extended
+union all
+select * from continued

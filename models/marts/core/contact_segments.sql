@@ -106,8 +106,8 @@ lead_scores as (
     select
         scores.contact_id,
         'lead_score' as segment_family,
-        'top {{ (var("lead_score_top_share") * 100) | round | int }}% (best score in {{ var("lead_score_top_days") }} days)'
-            as segment
+        {%- set top_percent = (var("lead_score_top_share") * 100) | round | int %}
+        'top {{ top_percent }}% (best score in {{ var("lead_score_top_days") }} days)' as segment
     from {{ ref('int_contacts_lead_scores') }} as scores
     where scores.is_top_scorer
     union all

@@ -46,7 +46,7 @@ select
     purchases.became_customer_at is not null as is_customer,
     purchases.became_customer_at,
     coalesce(purchases.purchase_count, 0) as purchase_count,
-    coalesce(purchases.revenue_total, 0) as revenue_total,
+    cast(coalesce(purchases.revenue_total, 0) as double) as revenue_total,
     purchases.first_purchase_at,
     purchases.last_purchase_at,
     purchases.products_bought,

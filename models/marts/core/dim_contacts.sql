@@ -118,12 +118,12 @@ select
 
     -- sales
     coalesce(opportunities.open_deal_count, 0) as open_deal_count,
-    coalesce(opportunities.open_pipeline_amount, 0) as open_pipeline_amount,
+    cast(coalesce(opportunities.open_pipeline_amount, 0) as double) as open_pipeline_amount,
     opportunities.opportunity_stage,
     coalesce(purchases.won_deal_count, 0) as won_deal_count,
     purchases.became_customer_at is not null as is_customer,
     coalesce(purchases.purchase_count, 0) as purchase_count,
-    coalesce(purchases.revenue_total, 0) as revenue_total,
+    cast(coalesce(purchases.revenue_total, 0) as double) as revenue_total,
     purchases.first_purchase_at,
     purchases.last_purchase_at,
     purchases.days_since_last_purchase,

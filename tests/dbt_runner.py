@@ -1,0 +1,34 @@
+"""Running dbt by hand in tests: a throwaway copy of the project, and dbt against a chosen warehouse."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from orchestration.paths import PROJECT_DIR
+
+DBT = Path(sys.executable).parent / "dbt"
+
+
+def copy_project(target: Path) -> Path:
+    """The dbt project's files in `target`, to edit seeds without touching the real project."""
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(PROJECT_DIR / name, target / name)
+    for name in ("models", "macros", "seeds"):
+        shutil.copytree(PROJECT_DIR / name, target / name)
+    return target
+
+
+def run_dbt(
+    *args: str, warehouse: Path, raw: Path, as_of: str, project: Path = PROJECT_DIR
+) -> subprocess.CompletedProcess[str]:
+    variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw), "as_of_date": as_of})
+    return subprocess.run(
+        [str(DBT), *args, "--project-dir", str(project), "--vars", variables],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DBT_PROFILES_DIR": str(project)},
+        cwd=project,
+    )
