@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--verbose", action="store_true", help="stream Dagster and dbt logs instead of writing a log file"
     )
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild incremental models (lead score history) from scratch",
+    )
 
     generate = commands.add_parser("generate", help="write sample exports into a landing folder")
     generate.add_argument("--landing", type=Path, default=SAMPLE_LANDING_DIR, help="folder to write into")
@@ -72,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with log_path.open("w", encoding="utf-8") as log:
             report = run_nightly(
-                args.landing, args.warehouse, args.date, args.as_of, None if args.verbose else log
+                args.landing,
+                args.warehouse,
+                args.date,
+                args.as_of,
+                None if args.verbose else log,
+                full_refresh=args.full_refresh,
             )
     except RunError as error:
         print(f"crm-segments run: {error}", file=sys.stderr)

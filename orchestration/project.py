@@ -18,8 +18,23 @@ def dbt_executable() -> str:
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
 
+PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "analyses", "tests/dbt")
+
+
+def _latest_project_change() -> float:
+    latest = 0.0
+    for name in PROJECT_INPUTS:
+        path = PROJECT_DIR / name
+        files = [path] if path.is_file() else list(path.rglob("*")) if path.is_dir() else []
+        latest = max([latest, *(file.stat().st_mtime for file in files)])
+    return latest
+
+
 def prepare_manifest() -> None:
-    """Write target/manifest.json with `dbt parse` (partial parsing keeps repeats fast)."""
+    """Write target/manifest.json with `dbt parse`, unless it is newer than every project file."""
+    manifest = dbt_project.manifest_path
+    if manifest.exists() and manifest.stat().st_mtime > _latest_project_change():
+        return
     dbt = DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())
     dbt.cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 

@@ -72,6 +72,7 @@ def run_nightly(
     date: dt.date | None = None,
     as_of_date: dt.date | None = None,
     log: TextIO | None = None,
+    full_refresh: bool = False,
 ) -> RunReport:
     """Ingest the landed days (or one day) and build the warehouse; Dagster and dbt output go to `log`."""
     started = time.monotonic()
@@ -106,7 +107,13 @@ def run_nightly(
             result = job.execute_in_process(
                 instance=instance,
                 tags=partition_range_tags(first, last),
-                run_config={"ops": {"crm_dbt_assets": {"config": {"as_of_date": as_of.isoformat()}}}},
+                run_config={
+                    "ops": {
+                        "crm_dbt_assets": {
+                            "config": {"as_of_date": as_of.isoformat(), "full_refresh": full_refresh}
+                        }
+                    }
+                },
                 raise_on_error=False,
             )
         return _report(result, dates, as_of, warehouse, started)

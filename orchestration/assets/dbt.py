@@ -30,6 +30,8 @@ class CrmDbtTranslator(DagsterDbtTranslator):
 class BuildConfig(dg.Config):
     as_of_date: str | None = None
     """The date every date-relative rule uses (YYYY-MM-DD); default: the latest landed export date."""
+    full_refresh: bool = False
+    """Rebuild incremental models (the lead score history) from scratch."""
 
 
 def dbt_vars(warehouse: WarehouseResource, as_of_date: str | None) -> dict[str, str]:
@@ -54,4 +56,8 @@ def crm_dbt_assets(
     warehouse.warehouse.parent.mkdir(parents=True, exist_ok=True)
     variables = dbt_vars(warehouse, config.as_of_date)
     context.log.info(f"dbt build with {variables}")
-    yield from dbt.cli(["build", "--vars", json.dumps(variables)], context=context).stream()
+    # Unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py); nights need not.
+    arguments = ["build", "--vars", json.dumps(variables), "--exclude-resource-type", "unit_test"]
+    if config.full_refresh:
+        arguments.append("--full-refresh")
+    yield from dbt.cli(arguments, context=context).stream()
