@@ -77,3 +77,14 @@
         else cast({{ expression }} as {{ dbt.type_string() }})
     end
 {%- endmacro %}
+
+{#- Exact median of a numeric expression (an aggregate). -#}
+{% macro median(expression) -%}
+    {{ return(adapter.dispatch('median', 'crm_segments')(expression)) }}
+{%- endmacro %}
+{% macro default__median(expression) -%}
+    median({{ expression }})
+{%- endmacro %}
+{% macro spark__median(expression) -%}
+    percentile({{ expression }}, 0.5)
+{%- endmacro %}

@@ -17,6 +17,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from error
 
 
+def _variable(text: str) -> tuple[str, str]:
+    name, separator, value = text.partition("=")
+    if not separator or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()
+
+
 def _parser() -> argparse.ArgumentParser:
     from orchestration import sample_data
 
@@ -40,6 +47,15 @@ def _parser() -> argparse.ArgumentParser:
         "--full-refresh",
         action="store_true",
         help="rebuild incremental models (lead score history) from scratch",
+    )
+
+    run.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        type=_variable,
+        metavar="NAME=VALUE",
+        help="override a dbt var for this run, e.g. --var reporting_currency=USD (repeatable)",
     )
 
     generate = commands.add_parser("generate", help="write sample exports into a landing folder")
@@ -83,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.as_of,
                 None if args.verbose else log,
                 full_refresh=args.full_refresh,
+                variables=dict(args.var),
             )
     except RunError as error:
         print(f"crm-segments run: {error}", file=sys.stderr)

@@ -3,7 +3,8 @@
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets.dbt import crm_dbt_assets
+from orchestration.assets.clv import customer_clv
+from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.ingest import ingest_assets, load_audit
 from orchestration.jobs import nightly_job
 from orchestration.project import dbt_executable, dbt_project
@@ -13,7 +14,7 @@ from orchestration.schedules import landing_folder_sensor, nightly_schedule
 
 def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*ingest_assets, load_audit, crm_dbt_assets],
+        assets=[*ingest_assets, load_audit, crm_dbt_assets, customer_clv, crm_dbt_after_clv_assets],
         jobs=[nightly_job],
         schedules=[nightly_schedule],
         sensors=[landing_folder_sensor],

@@ -2,6 +2,10 @@
 
 import dagster as dg
 
+# The steps that take run config (the as-of date), by op name.
+DBT_OPS = ("crm_dbt_assets", "crm_dbt_after_clv_assets")
+CLV_OP = "customer_clv"
+
 nightly_job = dg.define_asset_job(
     name="nightly",
     selection=dg.AssetSelection.all(),

@@ -13,7 +13,7 @@ from typing import TextIO
 import dagster as dg
 import polars as pl
 
-from orchestration.jobs import partition_range_tags
+from orchestration.jobs import CLV_OP, DBT_OPS, partition_range_tags
 from orchestration.landing.audit import read_load_audit
 from orchestration.landing.layout import landed_dates
 from orchestration.partitions import export_dates
@@ -66,6 +66,14 @@ def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
     return messages
 
 
+def _run_config(as_of: dt.date, full_refresh: bool, variables: dict[str, str]) -> dict:
+    """Every step of the run sees the same as-of date; the dbt steps also get the extra vars."""
+    build = {"as_of_date": as_of.isoformat(), "full_refresh": full_refresh, "variables": variables}
+    ops = {name: {"config": build} for name in DBT_OPS}
+    ops[CLV_OP] = {"config": {"as_of_date": as_of.isoformat()}}
+    return {"ops": ops}
+
+
 def run_nightly(
     landing_dir: Path,
     warehouse_path: Path,
@@ -73,6 +81,7 @@ def run_nightly(
     as_of_date: dt.date | None = None,
     log: TextIO | None = None,
     full_refresh: bool = False,
+    variables: dict[str, str] | None = None,
 ) -> RunReport:
     """Ingest the landed days (or one day) and build the warehouse; Dagster and dbt output go to `log`."""
     started = time.monotonic()
@@ -107,13 +116,7 @@ def run_nightly(
             result = job.execute_in_process(
                 instance=instance,
                 tags=partition_range_tags(first, last),
-                run_config={
-                    "ops": {
-                        "crm_dbt_assets": {
-                            "config": {"as_of_date": as_of.isoformat(), "full_refresh": full_refresh}
-                        }
-                    }
-                },
+                run_config=_run_config(as_of, full_refresh, variables or {}),
                 raise_on_error=False,
             )
         return _report(result, dates, as_of, warehouse, started)

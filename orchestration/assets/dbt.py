@@ -1,4 +1,8 @@
-"""The dbt project's models as assets; its tests arrive as asset checks."""
+"""The dbt project's models as assets; its tests arrive as asset checks.
+
+The models split in two around the CLV fit (a Python asset): everything up to `fct_invoices` builds first,
+then the models that read the fitted predictions (`source:clv+`) build after it.
+"""
 
 import datetime as dt
 import json
@@ -7,10 +11,13 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from pydantic import Field
 
 from orchestration.landing.layout import landed_dates
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
+
+AFTER_CLV = "source:clv+"
 
 
 class CrmDbtTranslator(DagsterDbtTranslator):
@@ -27,37 +34,66 @@ class CrmDbtTranslator(DagsterDbtTranslator):
         return parts[1] if len(parts) > 2 and parts[0] == "models" else None
 
 
+translator = CrmDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
 class BuildConfig(dg.Config):
     as_of_date: str | None = None
     """The date every date-relative rule uses (YYYY-MM-DD); default: the latest landed export date."""
     full_refresh: bool = False
     """Rebuild incremental models (the lead score history) from scratch."""
+    variables: dict[str, str] = Field(default_factory=dict)
+    """Other dbt vars for this run (e.g. reporting_currency), overriding dbt_project.yml."""
 
 
-def dbt_vars(warehouse: WarehouseResource, as_of_date: str | None) -> dict[str, str]:
-    if as_of_date is None:
-        dates = landed_dates(warehouse.landing)
-        as_of_date = dates[-1].isoformat() if dates else dt.date.today().isoformat()
+def resolve_as_of(warehouse: WarehouseResource, as_of_date: str | None) -> dt.date:
+    if as_of_date is not None:
+        return dt.date.fromisoformat(as_of_date)
+    dates = landed_dates(warehouse.landing)
+    return dates[-1] if dates else dt.date.today()
+
+
+def dbt_vars(warehouse: WarehouseResource, config: BuildConfig) -> dict[str, str]:
     return {
+        **config.variables,
         "warehouse_path": str(warehouse.warehouse),
         "raw_root": str(warehouse.raw),
-        "as_of_date": dt.date.fromisoformat(as_of_date).isoformat(),
+        "as_of_date": resolve_as_of(warehouse, config.as_of_date).isoformat(),
     }
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=CrmDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
-)
-def crm_dbt_assets(
+def _build(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: BuildConfig
 ):
     warehouse.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    variables = dbt_vars(warehouse, config.as_of_date)
+    variables = dbt_vars(warehouse, config)
     context.log.info(f"dbt build with {variables}")
     # Unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py); nights need not.
     arguments = ["build", "--vars", json.dumps(variables), "--exclude-resource-type", "unit_test"]
     if config.full_refresh:
         arguments.append("--full-refresh")
     yield from dbt.cli(arguments, context=context).stream()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    exclude=AFTER_CLV,
+)
+def crm_dbt_assets(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: BuildConfig
+):
+    yield from _build(context, dbt, warehouse, config)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    select=AFTER_CLV,
+)
+def crm_dbt_after_clv_assets(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: BuildConfig
+):
+    yield from _build(context, dbt, warehouse, config)

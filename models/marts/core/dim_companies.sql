@@ -52,6 +52,16 @@ select
     purchases.products_bought,
     purchases.main_product,
     purchases.plan_tier,
+    cast(coalesce(purchases.revenue_total, 0) as double) as historical_ltv,
+
+    -- service health (window of health_window_days up to the as-of date)
+    serviced.active_users_avg,
+    serviced.product_events as product_events_in_window,
+    serviced.last_usage_date,
+    serviced.recent_ticket_count,
+    serviced.recent_billing_ticket_count,
+    serviced.open_billing_problem_count,
+    serviced.health_status,
 
     companies.created_at,
     {{ as_of_date() }} as as_of_date
@@ -62,6 +72,7 @@ left join {{ ref('int_companies_icp_scored') }} as scores on companies.company_i
 left join {{ ref('int_companies_purchases_summarized') }} as purchases
     on companies.company_id = purchases.company_id
 left join contacts on companies.company_id = contacts.company_id
+left join {{ ref('int_companies_serviced') }} as serviced on companies.company_id = serviced.company_id
 left join {{ ref('company_size_bands') }} as size_bands
     on
         (companies.employee_count is null and size_bands.min_employees is null)

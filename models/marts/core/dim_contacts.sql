@@ -168,6 +168,12 @@ select
     marketing.non_marketing_reasons,
     marketing.email_status,
 
+    -- service load
+    coalesce(service.ticket_count, 0) as ticket_count,
+    coalesce(service.billing_ticket_count, 0) as billing_ticket_count,
+    coalesce(service.open_ticket_count, 0) as open_ticket_count,
+    coalesce(service.billing_problem_invoice_count, 0) as billing_problem_invoice_count,
+
     {{ as_of_date() }} as as_of_date
 
 from people
@@ -185,6 +191,7 @@ left join purchases on people.contact_id = purchases.contact_id
 left join {{ ref('int_contacts_email_engaged') }} as email on people.contact_id = email.contact_id
 left join {{ ref('int_contacts_touches_summarized') }} as touches on people.contact_id = touches.contact_id
 left join {{ ref('int_contacts_lead_scores') }} as scores on people.contact_id = scores.contact_id
+left join {{ ref('int_contacts_service_summarized') }} as service on people.contact_id = service.contact_id
 left join top_interests as interests
     on people.contact_id = interests.contact_id and interests.interest_rank = 1
 left join {{ ref('recency_bands') }} as recency

@@ -1,0 +1,16 @@
+-- One row per support ticket (its latest version), with the person it belongs to after merging duplicates.
+select
+    ticket_id,
+    contact_id,
+    company_id,
+    category,
+    is_billing_ticket,
+    priority,
+    ticket_status,
+    created_at,
+    cast(created_at as date) as created_on,
+    resolved_at,
+    case
+        when resolved_at is not null then {{ dbt.datediff('created_at', 'resolved_at', 'hour') }}
+    end as hours_to_resolve
+from {{ ref('int_tickets_attributed') }}
