@@ -36,7 +36,7 @@ class ClvConfig(dg.Config):
 
 def read_transactions(warehouse_path: Path, calibration_end: dt.date) -> pl.DataFrame:
     with duckdb.connect(str(warehouse_path), read_only=True) as connection:
-        return pl.from_arrow(connection.execute(TRANSACTIONS_SQL, [calibration_end]).to_arrow_table())
+        return pl.from_arrow(connection.sql(TRANSACTIONS_SQL, params=[calibration_end]).to_arrow_table())
 
 
 def score_customers(

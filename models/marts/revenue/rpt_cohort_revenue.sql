@@ -46,12 +46,12 @@ months_since as (
     select
         cohorts.cohort_month,
         cohorts.cohort_customers,
-        offsets.step - 1 as months_since_first_purchase
+        month_offsets.step - 1 as months_since_first_purchase
     from cohorts
-    cross join month_offsets as offsets
-    -- the rendered month difference names the date part `month`
+    cross join month_offsets
     where
-        offsets.step - 1 <= {{ dbt.datediff('cohorts.cohort_month', dbt.date_trunc('month', as_of_date()), 'month') }}  -- noqa: RF04
+        month_offsets.step - 1
+        <= {{ dbt.datediff('cohorts.cohort_month', dbt.date_trunc('month', as_of_date()), 'month') }}
 
 ),
 
