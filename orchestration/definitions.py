@@ -6,6 +6,7 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.clv import customer_clv
 from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.ingest import ingest_assets, load_audit
+from orchestration.assets.report import segment_health_report
 from orchestration.jobs import nightly_job
 from orchestration.project import dbt_executable, dbt_project
 from orchestration.resources import WarehouseResource
@@ -14,7 +15,14 @@ from orchestration.schedules import landing_folder_sensor, nightly_schedule
 
 def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*ingest_assets, load_audit, crm_dbt_assets, customer_clv, crm_dbt_after_clv_assets],
+        assets=[
+            *ingest_assets,
+            load_audit,
+            crm_dbt_assets,
+            customer_clv,
+            crm_dbt_after_clv_assets,
+            segment_health_report,
+        ],
         jobs=[nightly_job],
         schedules=[nightly_schedule],
         sensors=[landing_folder_sensor],
