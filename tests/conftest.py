@@ -1,18 +1,26 @@
-"""Shared fixtures: a small generated landing folder and a warehouse built from it once per session."""
+"""Shared fixtures: a small generated landing folder and a warehouse built from it once per session; the CDNOW
+sample (Fader, Hardie & Lee 2005) as shipped inside the `lifetimes` wheel on PyPI, downloaded once with
+`pip download` (never installed: the project does not use lifetimes)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from orchestration.project import prepare_manifest
 from orchestration.runner import RunReport, run_nightly
 from orchestration.sample_data import GenerationSummary, generate_sample
 
+LIFETIMES_WHEEL = "lifetimes==0.11.3"
+CDNOW_MEMBER = "lifetimes/datasets/CDNOW_sample.txt"
 SMALL_CONTACTS = 400
 SMALL_DAYS = 12
 SMALL_END = dt.date(2026, 10, 31)
@@ -56,3 +64,42 @@ def built_warehouse(
         report = run_nightly(landing, warehouse, log=log)
     assert report.success, report.errors
     return BuiltWarehouse(landing=landing, warehouse=warehouse, report=report, generation=summary)
+
+
+@pytest.fixture(scope="session")
+def cdnow_sample_file(pytestconfig: pytest.Config) -> Path:
+    cache = (
+        pytestconfig.cache.mkdir("lifetimes-wheel") if pytestconfig.cache else Path("/tmp/lifetimes-wheel")
+    )
+    target = cache / "CDNOW_sample.txt"
+    if not target.exists():
+        wheels = list(cache.glob("*.whl"))
+        if not wheels:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    LIFETIMES_WHEEL,
+                    "--no-deps",
+                    "-q",
+                    "-d",
+                    str(cache),
+                ],
+                check=True,
+            )
+            wheels = list(cache.glob("*.whl"))
+        with zipfile.ZipFile(wheels[0]) as wheel:
+            target.write_bytes(wheel.read(CDNOW_MEMBER))
+    return target
+
+
+@pytest.fixture(scope="session")
+def cdnow_transactions(cdnow_sample_file: Path) -> pl.DataFrame:
+    """customer_id, purchased_on, amount (USD): one row per CDNOW transaction, 1997-01-01 .. 1998-06-30."""
+    rows = []
+    for line in cdnow_sample_file.read_text().splitlines():
+        customer, _sample_id, day, _quantity, amount = line.split()
+        rows.append((customer, dt.datetime.strptime(day, "%Y%m%d").date(), float(amount)))
+    return pl.DataFrame(rows, schema=["customer_id", "purchased_on", "amount"], orient="row")
