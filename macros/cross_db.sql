@@ -88,3 +88,22 @@
 {% macro spark__median(expression) -%}
     percentile({{ expression }}, 0.5)
 {%- endmacro %}
+
+{#- One row per part of a delimited text column: select id_column, part from relation. -#}
+{% macro split_to_rows(relation, id_column, text_column, delimiter) -%}
+    {{ return(adapter.dispatch('split_to_rows', 'crm_segments')(relation, id_column, text_column, delimiter)) }}
+{%- endmacro %}
+{% macro default__split_to_rows(relation, id_column, text_column, delimiter) -%}
+    select
+        {{ id_column }},
+        unnest(string_split({{ text_column }}, '{{ delimiter }}')) as part
+    from {{ relation }}
+    where {{ text_column }} is not null
+{%- endmacro %}
+{% macro spark__split_to_rows(relation, id_column, text_column, delimiter) -%}
+    select
+        {{ id_column }},
+        explode(split({{ text_column }}, '{{ delimiter }}')) as part
+    from {{ relation }}
+    where {{ text_column }} is not null
+{%- endmacro %}

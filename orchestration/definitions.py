@@ -6,6 +6,7 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.clv import customer_clv
 from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.ingest import ingest_assets, load_audit
+from orchestration.assets.lists import list_definitions
 from orchestration.assets.report import segment_health_report
 from orchestration.jobs import nightly_job
 from orchestration.project import dbt_executable, dbt_project
@@ -18,6 +19,7 @@ def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
         assets=[
             *ingest_assets,
             load_audit,
+            list_definitions,
             crm_dbt_assets,
             customer_clv,
             crm_dbt_after_clv_assets,

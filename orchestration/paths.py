@@ -6,3 +6,5 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 MODELS_DIR = PROJECT_DIR / "models"
 SAMPLE_LANDING_DIR = PROJECT_DIR / "data" / "sample" / "landing"
 DEFAULT_WAREHOUSE_PATH = PROJECT_DIR / "warehouse" / "crm.duckdb"
+SEEDS_DIR = PROJECT_DIR / "seeds"
+DEFAULT_LISTS_FILE = PROJECT_DIR / "lists" / "lists.yml"

@@ -6,18 +6,20 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.paths import DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR
+from orchestration.paths import DEFAULT_LISTS_FILE, DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR
 
 
 class WarehouseResource(dg.ConfigurableResource):
     """The landing folder (`<YYYY-MM-DD>/<export>.csv`) and the warehouse files built from it.
 
-    The raw Parquet layer lives in a `raw/` folder next to the DuckDB file unless `raw_dir` is set.
+    The raw Parquet layer lives in a `raw/` folder next to the DuckDB file unless `raw_dir` is set; contact
+    lists are declared in `lists_file`.
     """
 
     landing_dir: str = str(SAMPLE_LANDING_DIR)
     warehouse_path: str = str(DEFAULT_WAREHOUSE_PATH)
     raw_dir: str | None = None
+    lists_file: str = str(DEFAULT_LISTS_FILE)
 
     @property
     def landing(self) -> Path:
@@ -30,3 +32,7 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def raw(self) -> Path:
         return Path(self.raw_dir).resolve() if self.raw_dir else self.warehouse.parent / "raw"
+
+    @property
+    def lists(self) -> Path:
+        return Path(self.lists_file).resolve()

@@ -42,6 +42,7 @@ companies as (
         company_matches.company_id,
         company_matches.company_match_method,
         companies.company_name,
+        companies.industry as company_industry,
         scores.icp_score as company_icp_score,
         scores.icp_tier as company_icp_tier
     from {{ ref('int_contacts_companies_matched') }} as company_matches
@@ -69,6 +70,7 @@ select
     -- company
     companies.company_id,
     coalesce(companies.company_name, people.company_name) as company_name,
+    companies.company_industry,
     companies.company_match_method,
 
     -- crm

@@ -1,0 +1,207 @@
+{#- The filter fields of dim_contacts by kind, read from its contract (models/marts/core/_core__models.yml): the
+    same columns the Python validator allows (orchestration/lists/fields.py). -#}
+{% macro contact_filter_fields() -%}
+    {%- set fields = {'text': [], 'number': [], 'date': []} -%}
+    {%- set kinds = {
+        'varchar': 'text', 'boolean': 'text', 'bigint': 'number', 'integer': 'number', 'double': 'number',
+        'decimal': 'number', 'date': 'date', 'timestamp': 'date'} -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == 'dim_contacts' -%}
+        {%- for name, column in node.columns.items() -%}
+            {%- set kind = kinds.get((column.data_type or '').lower().split('(')[0].strip()) -%}
+            {%- if kind -%}{%- do fields[kind].append(name) -%}{%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(fields) }}
+{%- endmacro %}
+
+{#- Every contact × condition of `conditions` (a relation shaped like stg_lists__conditions) with is_match.
+    A condition holds when its base operator holds for any of its values, or, when negated, for none. Scalar
+    fields read dim_contacts; `tag` reads contact_tags (when include_tags) and `segment.<family>` reads
+    contact_segments. Values are compared as data: nothing from a definition becomes SQL. -#}
+{% macro evaluate_contact_conditions(conditions, include_tags) -%}
+{%- set fields = contact_filter_fields() if execute else {'text': [], 'number': [], 'date': []} %}
+with
+
+conditions as (
+
+    select * from {{ conditions }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('dim_contacts') }}
+
+),
+
+memberships as (
+
+    select
+        contact_id,
+        {{ dbt.concat(["'segment.'", 'segment_family']) }} as field,
+        segment as value_text
+    from {{ ref('contact_segments') }}
+    {%- if include_tags %}
+    union all
+    select
+        contact_id,
+        'tag' as field,
+        tag as value_text
+    from {{ ref('contact_tags') }}
+    {%- endif %}
+
+),
+
+scalar_values as (
+
+    select
+        conditions.condition_id,
+        conditions.is_negated,
+        conditions.base_operator,
+        conditions.value_text,
+        conditions.value_number,
+        conditions.value_date,
+        conditions.value_number_to,
+        conditions.value_date_to,
+        contacts.contact_id,
+        case conditions.field
+            {%- for name in fields.text %}
+            when '{{ name }}' then cast(contacts.{{ name }} as {{ dbt.type_string() }})
+            {%- endfor %}
+        end as actual_text,
+        case conditions.field
+            {%- for name in fields.number %}
+            when '{{ name }}' then cast(contacts.{{ name }} as double)
+            {%- endfor %}
+        end as actual_number,
+        case conditions.field
+            {%- for name in fields.date %}
+            when '{{ name }}' then cast(contacts.{{ name }} as date)
+            {%- endfor %}
+        end as actual_date
+    from conditions
+    cross join contacts
+    where conditions.field <> 'tag' and conditions.field not like 'segment.%'
+
+),
+
+scalar_hits as (
+
+    select
+        condition_id,
+        is_negated,
+        contact_id,
+        max(
+            case
+                when base_operator = 'eq'
+                    then coalesce(actual_text = value_text, actual_number = value_number, actual_date = value_date)
+                when base_operator = 'gt' then coalesce(actual_number > value_number, actual_date > value_date)
+                when base_operator = 'ge' then coalesce(actual_number >= value_number, actual_date >= value_date)
+                when base_operator = 'lt' then coalesce(actual_number < value_number, actual_date < value_date)
+                when base_operator = 'le' then coalesce(actual_number <= value_number, actual_date <= value_date)
+                when base_operator = 'between'
+                    then coalesce(
+                        actual_number between value_number and value_number_to,
+                        actual_date between value_date and value_date_to
+                    )
+                when base_operator = 'contains'
+                    then {{ dbt.position('lower(value_text)', 'lower(actual_text)') }} > 0
+                when base_operator = 'has_value'
+                    then actual_text is not null or actual_number is not null or actual_date is not null
+                when base_operator = 'within'
+                    then {{ days_before_as_of('actual_date') }} between 0 and value_number - 1
+            end
+        ) as hit
+    from scalar_values
+    group by condition_id, is_negated, contact_id
+
+),
+
+membership_hits as (
+
+    select
+        conditions.condition_id,
+        conditions.is_negated,
+        contacts.contact_id,
+        max(memberships.contact_id is not null) as hit
+    from conditions
+    cross join contacts
+    left join memberships
+        on
+            contacts.contact_id = memberships.contact_id
+            and conditions.field = memberships.field
+            and conditions.value_text = memberships.value_text
+    where conditions.field = 'tag' or conditions.field like 'segment.%'
+    group by conditions.condition_id, conditions.is_negated, contacts.contact_id
+
+),
+
+hits as (
+
+    select * from scalar_hits
+    union all
+    select * from membership_hits
+
+)
+
+select
+    condition_id,
+    contact_id,
+    case when is_negated then not coalesce(hit, false) else coalesce(hit, false) end as is_match
+from hits
+{%- endmacro %}
+
+{#- Contacts matching each list of `conditions` (list_name, contact_id): conditions combine within a group by
+    group_match, groups within a list by the definition's list_match. -#}
+{% macro lists_matched(conditions, evaluated) -%}
+with
+
+condition_groups as (
+
+    select distinct
+        condition_id,
+        list_name,
+        group_id,
+        group_match
+    from {{ conditions }}
+
+),
+
+groups_evaluated as (
+
+    select
+        condition_groups.list_name,
+        condition_groups.group_id,
+        evaluated.contact_id,
+        case
+            when max(condition_groups.group_match) = 'any' then max(case when evaluated.is_match then 1 else 0 end)
+            else min(case when evaluated.is_match then 1 else 0 end)
+        end as group_holds
+    from {{ evaluated }} as evaluated
+    inner join condition_groups on evaluated.condition_id = condition_groups.condition_id
+    group by condition_groups.list_name, condition_groups.group_id, evaluated.contact_id
+
+),
+
+lists_evaluated as (
+
+    select
+        groups_evaluated.list_name,
+        groups_evaluated.contact_id,
+        case
+            when max(definitions.list_match) = 'any' then max(groups_evaluated.group_holds)
+            else min(groups_evaluated.group_holds)
+        end as list_holds
+    from groups_evaluated
+    inner join {{ ref('stg_lists__definitions') }} as definitions
+        on groups_evaluated.list_name = definitions.list_name
+    group by groups_evaluated.list_name, groups_evaluated.contact_id
+
+)
+
+select
+    list_name,
+    contact_id
+from lists_evaluated
+where list_holds = 1
+{%- endmacro %}

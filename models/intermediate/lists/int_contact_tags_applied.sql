@@ -1,0 +1,67 @@
+-- Each person's current tags: manual tags from the CRM's `tags` column (normalized to the taxonomy's
+-- spelling, unknown ones kept in category "other") and rule tags from seeds/tag_rules.csv.
+with
+
+manual_parts as (
+
+    {{ split_to_rows(ref('dim_contacts'), 'contact_id', 'tags', ';') }}
+
+),
+
+manual as (
+
+    select distinct
+        manual_parts.contact_id,
+        coalesce(
+            taxonomy.tag,
+            case when trim(manual_parts.part) like '#%' then trim(manual_parts.part) else '#' || trim(manual_parts.part) end
+        ) as tag
+    from manual_parts
+    left join {{ ref('tag_taxonomy') }} as taxonomy
+        on lower(taxonomy.tag) = lower(case
+            when trim(manual_parts.part) like '#%' then trim(manual_parts.part) else '#' || trim(manual_parts.part)
+        end)
+    where trim(manual_parts.part) <> ''
+
+),
+
+rule_matches as (
+
+    {{ lists_matched(
+        "(select * from " ~ ref('stg_lists__conditions') ~ " where list_name like 'tag:%') as rule_conditions",
+        ref('int_tag_rules_evaluated')
+    ) }}
+
+),
+
+rules as (
+
+    select
+        contact_id,
+        substring(list_name, 5) as tag
+    from rule_matches
+
+),
+
+tagged as (
+
+    select
+        coalesce(manual.contact_id, rules.contact_id) as contact_id,
+        coalesce(manual.tag, rules.tag) as tag,
+        case
+            when manual.tag is not null and rules.tag is not null then 'manual and rule'
+            when manual.tag is not null then 'manual'
+            else 'rule'
+        end as origin
+    from manual
+    full outer join rules on manual.contact_id = rules.contact_id and manual.tag = rules.tag
+
+)
+
+select
+    tagged.contact_id,
+    tagged.tag,
+    coalesce(taxonomy.category, 'other') as category,
+    tagged.origin
+from tagged
+left join {{ ref('tag_taxonomy') }} as taxonomy on tagged.tag = taxonomy.tag

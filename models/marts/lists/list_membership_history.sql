@@ -1,0 +1,125 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key=['list_name', 'contact_id', 'entered_on'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+-- Every stay of a person on a list: entered_on, and exited_on once they left (no longer matching the
+-- filters, losing marketing consent on a marketing list, or the list being removed). Each build compares the
+-- list's members as of its as-of date with the open stays; a build with an as-of date before the last recorded
+-- change leaves the history alone.
+with
+
+definitions as (
+
+    select * from {{ ref('stg_lists__definitions') }}
+    where not is_rule_tag
+
+),
+
+candidates as (
+
+    select
+        matched.list_name,
+        matched.contact_id
+    from {{ ref('int_lists_matched') }} as matched
+    inner join definitions on matched.list_name = definitions.list_name
+    where definitions.list_kind = 'active'
+    union all
+    select
+        snapshots.list_name,
+        snapshots.contact_id
+    from {{ ref('int_static_list_snapshots') }} as snapshots
+    inner join definitions
+        on snapshots.list_name = definitions.list_name and snapshots.refresh_token = definitions.refresh_token
+    where definitions.list_kind = 'static'
+
+),
+
+members_now as (
+
+    select
+        candidates.list_name,
+        candidates.contact_id
+    from candidates
+    inner join definitions on candidates.list_name = definitions.list_name
+    inner join {{ ref('dim_contacts') }} as contacts on candidates.contact_id = contacts.contact_id
+    where not definitions.is_marketing or contacts.is_marketing_contact
+
+),
+
+open_stays as (
+
+    {% if is_incremental() -%}
+        select
+            list_name,
+            contact_id,
+            entered_on
+        from {{ this }}
+        where exited_on is null
+    {%- else -%}
+        select
+            list_name,
+            contact_id,
+            entered_on
+        from members_now
+        cross join (select cast(null as date) as entered_on) as nothing
+        where 1 = 0
+    {%- endif %}
+
+),
+
+entered as (
+
+    select
+        members_now.list_name,
+        members_now.contact_id,
+        {{ as_of_date() }} as entered_on,
+        cast(null as date) as exited_on,
+        cast(null as {{ dbt.type_string() }}) as exit_reason
+    from members_now
+    left join open_stays
+        on members_now.list_name = open_stays.list_name and members_now.contact_id = open_stays.contact_id
+    where open_stays.contact_id is null
+
+),
+
+exited as (
+
+    select
+        open_stays.list_name,
+        open_stays.contact_id,
+        open_stays.entered_on,
+        {{ as_of_date() }} as exited_on,
+        case
+            when definitions.list_name is null then 'list removed'
+            when candidates.contact_id is not null then 'no marketing consent'
+            else 'no longer matches'
+        end as exit_reason
+    from open_stays
+    left join members_now
+        on open_stays.list_name = members_now.list_name and open_stays.contact_id = members_now.contact_id
+    left join definitions on open_stays.list_name = definitions.list_name
+    left join candidates
+        on open_stays.list_name = candidates.list_name and open_stays.contact_id = candidates.contact_id
+    where members_now.contact_id is null
+
+),
+
+changes as (
+
+    select * from entered
+    union all
+    select * from exited
+
+)
+
+select changes.*
+from changes
+{% if is_incremental() -%}
+    where {{ as_of_date() }} >= (
+        select coalesce(max(coalesce(exited_on, entered_on)), {{ as_of_date() }}) from {{ this }}
+    )
+{%- endif %}
