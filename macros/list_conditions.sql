@@ -1,15 +1,28 @@
 {#- The filter fields of dim_contacts by kind, read from its contract (models/marts/core/_core__models.yml): the
-    same columns the Python validator allows (orchestration/lists/fields.py). -#}
+    same columns the Python validator allows (orchestration/lists/fields.py). Unit tests have no graph of
+    nodes: there the built table's columns stand in. -#}
 {% macro contact_filter_fields() -%}
     {%- set fields = {'text': [], 'number': [], 'date': []} -%}
     {%- set kinds = {
-        'varchar': 'text', 'boolean': 'text', 'bigint': 'number', 'integer': 'number', 'double': 'number',
+        'varchar': 'text', 'character varying': 'text', 'text': 'text', 'string': 'text',
+        'boolean': 'text', 'bigint': 'number', 'integer': 'number', 'double': 'number',
         'decimal': 'number', 'date': 'date', 'timestamp': 'date'} -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == 'dim_contacts' -%}
+    {%- set declared = {} -%}
+    {%- set nodes = graph.get('nodes', {}) -%}
+    {%- for node in nodes.values() if node.resource_type == 'model' and node.name == 'dim_contacts' -%}
         {%- for name, column in node.columns.items() -%}
-            {%- set kind = kinds.get((column.data_type or '').lower().split('(')[0].strip()) -%}
-            {%- if kind -%}{%- do fields[kind].append(name) -%}{%- endif -%}
+            {%- do declared.update({name: column.data_type or ''}) -%}
         {%- endfor -%}
+    {%- endfor -%}
+    {%- if not declared -%}
+        {%- set built = adapter.get_relation(database=target.database, schema=generate_schema_name('marts', none), identifier='dim_contacts') -%}
+        {%- for column in (adapter.get_columns_in_relation(built) if built else []) -%}
+            {%- do declared.update({column.name: column.data_type}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- for name, data_type in declared.items() -%}
+        {%- set kind = kinds.get(data_type.lower().split('(')[0].strip()) -%}
+        {%- if kind -%}{%- do fields[kind].append(name) -%}{%- endif -%}
     {%- endfor -%}
     {{ return(fields) }}
 {%- endmacro %}

@@ -71,40 +71,49 @@ open_stays as (
 
 ),
 
+compared as (
+
+    select
+        coalesce(members_now.list_name, open_stays.list_name) as list_name,
+        coalesce(members_now.contact_id, open_stays.contact_id) as contact_id,
+        open_stays.entered_on as open_since,
+        members_now.contact_id is not null as is_member_now
+    from members_now
+    full outer join open_stays
+        on members_now.list_name = open_stays.list_name and members_now.contact_id = open_stays.contact_id
+
+),
+
 entered as (
 
     select
-        members_now.list_name,
-        members_now.contact_id,
+        list_name,
+        contact_id,
         {{ as_of_date() }} as entered_on,
         cast(null as date) as exited_on,
         cast(null as {{ dbt.type_string() }}) as exit_reason
-    from members_now
-    left join open_stays
-        on members_now.list_name = open_stays.list_name and members_now.contact_id = open_stays.contact_id
-    where open_stays.contact_id is null
+    from compared
+    where is_member_now and open_since is null
 
 ),
 
 exited as (
 
     select
-        open_stays.list_name,
-        open_stays.contact_id,
-        open_stays.entered_on,
+        compared.list_name,
+        compared.contact_id,
+        compared.open_since as entered_on,
         {{ as_of_date() }} as exited_on,
         case
             when definitions.list_name is null then 'list removed'
             when candidates.contact_id is not null then 'no marketing consent'
             else 'no longer matches'
         end as exit_reason
-    from open_stays
-    left join members_now
-        on open_stays.list_name = members_now.list_name and open_stays.contact_id = members_now.contact_id
-    left join definitions on open_stays.list_name = definitions.list_name
+    from compared
+    left join definitions on compared.list_name = definitions.list_name
     left join candidates
-        on open_stays.list_name = candidates.list_name and open_stays.contact_id = candidates.contact_id
-    where members_now.contact_id is null
+        on compared.list_name = candidates.list_name and compared.contact_id = candidates.contact_id
+    where not compared.is_member_now and compared.open_since is not null
 
 ),
 
