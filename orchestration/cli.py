@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from orchestration.paths import DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR
+from orchestration.paths import DEFAULT_LISTS_FILE, DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR, SEEDS_DIR
 
 
 def _date(text: str) -> dt.date:
@@ -58,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
         help="override a dbt var for this run, e.g. --var reporting_currency=USD (repeatable)",
     )
 
+    check = commands.add_parser("check-lists", help="validate the list definitions and rule tags")
+    check.add_argument("--file", type=Path, default=DEFAULT_LISTS_FILE, help="lists YAML file")
+
+    export = commands.add_parser(
+        "export-list", help="write a list's members to CSV (id, email, name, company)"
+    )
+    export.add_argument("name", help="list name (lists.yml)")
+    export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_PATH, help="DuckDB file to read")
+    export.add_argument("--out", type=Path, help="CSV to write (default: <name>.csv next to the warehouse)")
+
     generate = commands.add_parser("generate", help="write sample exports into a landing folder")
     generate.add_argument("--landing", type=Path, default=SAMPLE_LANDING_DIR, help="folder to write into")
     generate.add_argument(
@@ -69,6 +79,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--seed", type=int, default=sample_data.DEFAULT_SEED, help="random seed")
     return parser
+
+
+def _check_lists(path: Path) -> int:
+    from orchestration.lists import ListDefinitionError, load_lists
+    from orchestration.lists.tag_rules import load_tag_rules
+
+    try:
+        lists = load_lists(path)
+        rules = load_tag_rules(SEEDS_DIR / "tag_rules.csv", SEEDS_DIR / "tag_taxonomy.csv")
+    except ListDefinitionError as error:
+        print(f"crm-segments check-lists: {error}", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(lists)} lists valid; {len(rules)} rule tags valid")
+    return 0
+
+
+def _export_list(name: str, warehouse: Path, out: Path | None) -> int:
+    from orchestration.lists.export import UnknownListError, export_list
+
+    target = out or warehouse.parent / f"{name}.csv"
+    try:
+        members = export_list(warehouse, name, target)
+    except UnknownListError as error:
+        print(f"crm-segments export-list: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {members} members of {name} to {target}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, rows in sorted(summary.rows.items()):
             print(f"  {name:<18}{rows:>10} rows, {summary.broken_rows.get(name, 0)} deliberately broken")
         return 0
+
+    if args.command == "check-lists":
+        return _check_lists(args.file)
+    if args.command == "export-list":
+        return _export_list(args.name, args.warehouse, args.out)
 
     from orchestration.runner import RunError, format_report, run_nightly
 

@@ -8,20 +8,23 @@ manual_parts as (
 
 ),
 
+manual_normalized as (
+
+    select
+        contact_id,
+        case when trim(part) like '#%' then trim(part) else '#' || trim(part) end as tag
+    from manual_parts
+    where trim(part) <> ''
+
+),
+
 manual as (
 
     select distinct
-        manual_parts.contact_id,
-        coalesce(
-            taxonomy.tag,
-            case when trim(manual_parts.part) like '#%' then trim(manual_parts.part) else '#' || trim(manual_parts.part) end
-        ) as tag
-    from manual_parts
-    left join {{ ref('tag_taxonomy') }} as taxonomy
-        on lower(taxonomy.tag) = lower(case
-            when trim(manual_parts.part) like '#%' then trim(manual_parts.part) else '#' || trim(manual_parts.part)
-        end)
-    where trim(manual_parts.part) <> ''
+        manual_normalized.contact_id,
+        coalesce(taxonomy.tag, manual_normalized.tag) as tag
+    from manual_normalized
+    left join {{ ref('tag_taxonomy') }} as taxonomy on lower(manual_normalized.tag) = lower(taxonomy.tag)
 
 ),
 

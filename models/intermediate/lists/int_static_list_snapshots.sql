@@ -37,7 +37,7 @@ to_fill as (
 select
     to_fill.list_name,
     to_fill.refresh_token,
-    matched.contact_id,
+    list_matches.contact_id,
     {{ as_of_date() }} as filled_on
 from to_fill
-inner join {{ ref('int_lists_matched') }} as matched on to_fill.list_name = matched.list_name
+inner join {{ ref('int_lists_matched') }} as list_matches on to_fill.list_name = list_matches.list_name

@@ -22,18 +22,18 @@ definitions as (
 candidates as (
 
     select
-        matched.list_name,
-        matched.contact_id
-    from {{ ref('int_lists_matched') }} as matched
-    inner join definitions on matched.list_name = definitions.list_name
+        list_matches.list_name,
+        list_matches.contact_id
+    from {{ ref('int_lists_matched') }} as list_matches
+    inner join definitions on list_matches.list_name = definitions.list_name
     where definitions.list_kind = 'active'
     union all
     select
-        snapshots.list_name,
-        snapshots.contact_id
-    from {{ ref('int_static_list_snapshots') }} as snapshots
+        frozen.list_name,
+        frozen.contact_id
+    from {{ ref('int_static_list_snapshots') }} as frozen
     inner join definitions
-        on snapshots.list_name = definitions.list_name and snapshots.refresh_token = definitions.refresh_token
+        on frozen.list_name = definitions.list_name and frozen.refresh_token = definitions.refresh_token
     where definitions.list_kind = 'static'
 
 ),
@@ -63,9 +63,8 @@ open_stays as (
         select
             list_name,
             contact_id,
-            entered_on
+            cast(null as date) as entered_on
         from members_now
-        cross join (select cast(null as date) as entered_on) as nothing
         where 1 = 0
     {%- endif %}
 
