@@ -24,7 +24,7 @@ def test_sql_is_sqlfluff_clean(tmp_path: Path) -> None:
         name for name in ("models", "analyses", "macros", "tests/dbt") if (PROJECT_DIR / name).is_dir()
     ]
     result = subprocess.run(
-        [str(BIN / "sqlfluff"), "lint", *folders, "--disable-progress-bar"],
+        [str(BIN / "sqlfluff"), "lint", *folders, "--disable-progress-bar", "--processes", "2"],
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,

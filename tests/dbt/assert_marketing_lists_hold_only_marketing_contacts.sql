@@ -1,3 +1,4 @@
+{{ config(meta={"dagster": {"asset_key": ["list_memberships"]}}) }}
 -- The consent guard: a list marked marketing never holds a person who is not a marketing contact
 -- (unsubscribed, bounced, opted out, ...). Any row returned fails the build.
 select

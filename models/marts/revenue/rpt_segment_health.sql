@@ -2,6 +2,8 @@
 -- contacts: size, conversion, revenue and LTV, pipeline, service and billing load, engagement, usage and fit,
 -- and the quadrant of performance (revenue per contact against the baseline) × potential (ICP fit and open
 -- pipeline per contact against the baseline, weighted by vars potential_icp_weight/potential_pipeline_weight).
+-- Inputs are cast to decimals before they are added up, so a rebuild gives the same numbers to the last digit
+-- whatever order the engine adds them in.
 with
 
 people as (
@@ -10,16 +12,16 @@ people as (
         contacts.contact_id,
         contacts.company_id,
         contacts.is_customer,
-        contacts.revenue_total,
-        contacts.open_pipeline_amount,
+        cast(contacts.revenue_total as decimal(18, 2)) as revenue_total,
+        cast(contacts.open_pipeline_amount as decimal(18, 2)) as open_pipeline_amount,
         contacts.ticket_count,
         contacts.billing_ticket_count,
         contacts.billing_problem_invoice_count,
         contacts.email_deliveries,
         contacts.email_unique_clicks,
-        contacts.company_icp_score,
-        contacts.person_icp_score,
-        clv.predicted_clv
+        cast(contacts.company_icp_score as decimal(9, 4)) as company_icp_score,
+        cast(contacts.person_icp_score as decimal(9, 4)) as person_icp_score,
+        cast(clv.predicted_clv as decimal(18, 2)) as predicted_clv
     from {{ ref('dim_contacts') }} as contacts
     left join {{ ref('fct_customer_clv') }} as clv on contacts.contact_id = clv.contact_id
 
@@ -88,7 +90,7 @@ usage as (
     select
         customer_accounts.segment_family,
         customer_accounts.segment,
-        avg(companies.active_users_avg) as active_users_per_account
+        avg(cast(companies.active_users_avg as decimal(18, 4))) as active_users_per_account
     from customer_accounts
     inner join {{ ref('dim_companies') }} as companies on customer_accounts.company_id = companies.company_id
     group by customer_accounts.segment_family, customer_accounts.segment
@@ -165,24 +167,24 @@ select
     segment,
     contacts,
     customers,
-    conversion_rate,
+    cast(conversion_rate as double) as conversion_rate,
     cast(revenue as decimal(18, 2)) as revenue,
-    revenue_per_contact,
-    revenue_per_customer,
-    historical_ltv_mean,
-    historical_ltv_median,
-    predicted_clv_mean,
-    predicted_clv_total,
+    cast(revenue_per_contact as double) as revenue_per_contact,
+    cast(revenue_per_customer as double) as revenue_per_customer,
+    cast(historical_ltv_mean as double) as historical_ltv_mean,
+    cast(historical_ltv_median as double) as historical_ltv_median,
+    cast(predicted_clv_mean as double) as predicted_clv_mean,
+    cast(predicted_clv_total as double) as predicted_clv_total,
     cast(open_pipeline as decimal(18, 2)) as open_pipeline,
-    pipeline_per_contact,
-    tickets_per_customer,
-    billing_problems_per_customer,
-    click_rate,
-    active_users_per_account,
-    avg_company_icp_score,
-    avg_person_icp_score,
-    performance_index,
-    potential_index,
+    cast(pipeline_per_contact as double) as pipeline_per_contact,
+    cast(tickets_per_customer as double) as tickets_per_customer,
+    cast(billing_problems_per_customer as double) as billing_problems_per_customer,
+    cast(click_rate as double) as click_rate,
+    cast(active_users_per_account as double) as active_users_per_account,
+    cast(avg_company_icp_score as double) as avg_company_icp_score,
+    cast(avg_person_icp_score as double) as avg_person_icp_score,
+    cast(performance_index as double) as performance_index,
+    cast(potential_index as double) as potential_index,
     case
         when segment_family = 'all' then 'baseline'
         when contacts < {{ var('health_min_contacts') }} then 'too small to judge'
