@@ -7,6 +7,7 @@ from orchestration.assets.clv import customer_clv
 from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.ingest import ingest_assets, load_audit
 from orchestration.assets.lists import list_definitions
+from orchestration.assets.publish import serving_files
 from orchestration.assets.report import segment_health_report
 from orchestration.jobs import nightly_job
 from orchestration.project import dbt_executable, dbt_project
@@ -24,6 +25,7 @@ def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
             customer_clv,
             crm_dbt_after_clv_assets,
             segment_health_report,
+            serving_files,
         ],
         jobs=[nightly_job],
         schedules=[nightly_schedule],

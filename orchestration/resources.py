@@ -13,13 +13,15 @@ class WarehouseResource(dg.ConfigurableResource):
     """The landing folder (`<YYYY-MM-DD>/<export>.csv`) and the warehouse files built from it.
 
     The raw Parquet layer lives in a `raw/` folder next to the DuckDB file unless `raw_dir` is set; contact
-    lists are declared in `lists_file`.
+    lists are declared in `lists_file`; BI serving files go to `serving_dir` (default: `serving/` next to the
+    DuckDB file).
     """
 
     landing_dir: str = str(SAMPLE_LANDING_DIR)
     warehouse_path: str = str(DEFAULT_WAREHOUSE_PATH)
     raw_dir: str | None = None
     lists_file: str = str(DEFAULT_LISTS_FILE)
+    serving_dir: str | None = None
 
     @property
     def landing(self) -> Path:
@@ -36,3 +38,7 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def lists(self) -> Path:
         return Path(self.lists_file).resolve()
+
+    @property
+    def serving(self) -> Path:
+        return Path(self.serving_dir).resolve() if self.serving_dir else self.warehouse.parent / "serving"

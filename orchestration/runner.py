@@ -139,7 +139,7 @@ def _report(
     report.models_built = sum(
         1
         for event in result.get_asset_materialization_events()
-        if event.asset_key and event.asset_key.path[0] != "raw"
+        if event.asset_key and event.asset_key.path[0] not in ("raw", "reports", "serving")
     )
     for evaluation in result.get_asset_check_evaluations():
         name = f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
@@ -182,4 +182,7 @@ def format_report(report: RunReport, warehouse_path: Path) -> str:
     lines += [f"  failed: {name}" for name in report.checks_failed]
     lines += [f"  error: {message}" for message in report.errors]
     lines.append(f"warehouse: {warehouse_path}")
+    serving = warehouse_path.parent / "serving"
+    if report.success and serving.is_dir():
+        lines.append(f"serving files for BI (read-only): {serving}/crm.duckdb, {serving}/crm_no_pii.duckdb")
     return "\n".join(lines)

@@ -1,0 +1,125 @@
+"""Serving files for BI: published atomically, readable during a publish, intact after a killed publish, and
+a PII-free copy without emails, names or phones."""
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import BuiltWarehouse
+
+from orchestration.project import dbt_project
+from orchestration.serving import pii_columns, publish
+
+pytestmark = pytest.mark.e2e
+
+COUNT_SQL = "select count(*) from marts.dim_contacts"
+READER = """
+import sys, duckdb, pathlib
+target, stop, out = sys.argv[1:4]
+with open(out, "w") as results:
+    while not pathlib.Path(stop).exists():
+        try:
+            with duckdb.connect(target, read_only=True) as connection:
+                results.write(f"{connection.sql('select count(*) from marts.dim_contacts').fetchall()[0][0]}\\n")
+        except Exception as error:
+            results.write(f"error {error!r}\\n")
+"""
+PUBLISH_FOREVER = """
+import sys, pathlib
+from orchestration.serving import publish
+while True:
+    publish(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))
+"""
+
+
+def _count(path: Path) -> int:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return connection.sql(COUNT_SQL).fetchall()[0][0]
+
+
+@pytest.fixture
+def two_versions(built_warehouse: BuiltWarehouse, tmp_path: Path) -> tuple[Path, Path, int]:
+    """The built marts, and a copy with ten fewer people: a 'next night' to publish over the first."""
+    changed = tmp_path / "changed.duckdb"
+    shutil.copy(built_warehouse.warehouse, changed)
+    with duckdb.connect(str(changed)) as connection:
+        connection.execute(
+            "delete from marts.dim_contacts where contact_id in"
+            " (select contact_id from marts.dim_contacts order by contact_id limit 10)"
+        )
+    return built_warehouse.warehouse, changed, _count(built_warehouse.warehouse)
+
+
+def test_the_nightly_job_publishes_both_serving_files(built_warehouse: BuiltWarehouse) -> None:
+    serving = built_warehouse.warehouse.parent / "serving"
+    marts = {
+        row[0]
+        for row in built_warehouse.query(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        )
+    }
+    pii = pii_columns(dbt_project.manifest_path)
+    assert pii["dim_contacts"] >= {"email", "first_name", "last_name", "phone"}
+    for name, hidden in (("crm.duckdb", set()), ("crm_no_pii.duckdb", pii["dim_contacts"])):
+        with duckdb.connect(str(serving / name), read_only=True) as connection:
+            tables = {
+                row[0]
+                for row in connection.sql(
+                    "select table_name from information_schema.tables where table_schema = 'marts'"
+                ).fetchall()
+            }
+            columns = {
+                row[0]
+                for row in connection.sql(
+                    "select column_name from information_schema.columns where table_name = 'dim_contacts'"
+                ).fetchall()
+            }
+            rows = connection.sql(COUNT_SQL).fetchall()[0][0]
+        assert tables == marts
+        assert rows == _count(built_warehouse.warehouse)
+        assert not (hidden & columns)
+        assert "contact_id" in columns and ("email" in columns) == (not hidden)
+
+
+def test_readers_see_the_old_or_the_new_file_never_an_error(
+    two_versions: tuple[Path, Path, int], tmp_path: Path
+) -> None:
+    original, changed, count = two_versions
+    target, stop, out = tmp_path / "serving" / "crm.duckdb", tmp_path / "stop", tmp_path / "reads.txt"
+    publish(original, target)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(target), str(stop), str(out)])
+    try:
+        time.sleep(1.0)
+        for source in (changed, original, changed, original, changed):
+            publish(source, target)
+    finally:
+        stop.touch()
+        reader.wait(timeout=60)
+    reads = out.read_text().split()
+    assert reads and not [read for read in reads if read.startswith("error")]
+    assert set(reads) <= {str(count), str(count - 10)}
+    assert _count(target) == count - 10
+
+
+def test_a_killed_publish_leaves_a_whole_serving_file(
+    two_versions: tuple[Path, Path, int], tmp_path: Path
+) -> None:
+    original, changed, count = two_versions
+    target = tmp_path / "serving" / "crm.duckdb"
+    publish(original, target)
+    rng = random.Random(7)
+    for _ in range(3):
+        publisher = subprocess.Popen([sys.executable, "-c", PUBLISH_FOREVER, str(changed), str(target)])
+        time.sleep(rng.uniform(0.3, 2.0))
+        publisher.send_signal(signal.SIGKILL)
+        publisher.wait()
+        assert _count(target) in (count, count - 10)
+    publish(original, target)
+    assert _count(target) == count
+    assert [path.name for path in target.parent.iterdir()] == ["crm.duckdb"]
