@@ -26,7 +26,8 @@ with open(out, "w") as results:
     while not pathlib.Path(stop).exists():
         try:
             with duckdb.connect(target, read_only=True) as connection:
-                results.write(f"{connection.sql('select count(*) from marts.dim_contacts').fetchall()[0][0]}\\n")
+                count = connection.sql("select count(*) from marts.dim_contacts").fetchall()[0][0]
+            results.write(f"{count}\\n")
         except Exception as error:
             results.write(f"error {error!r}\\n")
 """
