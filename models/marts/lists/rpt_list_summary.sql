@@ -11,20 +11,7 @@ definitions as (
 
 selected as (
 
-    select
-        list_matches.list_name,
-        list_matches.contact_id
-    from {{ ref('int_lists_matched') }} as list_matches
-    inner join definitions on list_matches.list_name = definitions.list_name
-    where definitions.list_kind = 'active'
-    union all
-    select
-        frozen.list_name,
-        frozen.contact_id
-    from {{ ref('int_static_list_snapshots') }} as frozen
-    inner join definitions
-        on frozen.list_name = definitions.list_name and frozen.refresh_token = definitions.refresh_token
-    where definitions.list_kind = 'static'
+    select * from {{ ref('int_list_candidates') }}
 
 ),
 
