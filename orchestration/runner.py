@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import TextIO
 
 import dagster as dg
 import polars as pl
+from dagster._core.storage.defs_state.base import set_defs_state_storage
 
 from orchestration.jobs import CLV_OP, DBT_OPS, partition_range_tags
 from orchestration.landing.audit import read_load_audit
@@ -99,8 +101,11 @@ def run_nightly(
 
     warehouse = WarehouseResource(landing_dir=str(landing_dir), warehouse_path=str(warehouse_path))
     keys = [day.isoformat() for day in dates]
-    # Definitions resolve against the current instance, so everything happens inside its context.
-    with _instance() as instance:
+    # Definitions resolve against the current instance, so everything happens inside its context. Objects
+    # left over from earlier Dagster contexts in this process (tests, notebooks) are collected first: their
+    # finalizers can reset Dagster's context variables to an instance that no longer exists.
+    gc.collect()
+    with _instance() as instance, set_defs_state_storage(instance.defs_state_storage):
         job = build_definitions(warehouse).resolve_job_def("nightly")
         known = set(instance.get_dynamic_partitions(export_dates.name))
         instance.add_dynamic_partitions(export_dates.name, [key for key in keys if key not in known])

@@ -18,8 +18,8 @@ def test_sensor_requests_one_run_for_new_landing_folders(tmp_path: Path) -> None
     make_landing(tmp_path, ["2026-09-01", "2026-09-02", "not-a-date"])
     warehouse = WarehouseResource(landing_dir=str(tmp_path), warehouse_path=str(tmp_path / "w.duckdb"))
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse})
-        result = landing_folder_sensor(context)
+        with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}) as context:
+            result = landing_folder_sensor(context)
         assert [request.partition_keys for request in result.dynamic_partitions_requests] == [
             ["2026-09-01", "2026-09-02"]
         ]
@@ -28,9 +28,8 @@ def test_sensor_requests_one_run_for_new_landing_folders(tmp_path: Path) -> None
         assert run.tags["dagster/asset_partition_range_end"] == "2026-09-02"
 
         instance.add_dynamic_partitions(export_dates.name, ["2026-09-01", "2026-09-02"])
-        again = landing_folder_sensor(
-            dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse})
-        )
+        with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}) as context:
+            again = landing_folder_sensor(context)
         assert not again.run_requests
 
 
@@ -39,12 +38,12 @@ def test_nightly_schedule_runs_the_latest_day_and_any_missed(tmp_path: Path) -> 
     warehouse = WarehouseResource(landing_dir=str(tmp_path), warehouse_path=str(tmp_path / "w.duckdb"))
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions(export_dates.name, ["2026-09-01"])
-        context = dg.build_schedule_context(
+        with dg.build_schedule_context(
             instance=instance,
             resources={"warehouse": warehouse},
             scheduled_execution_time=dt.datetime(2026, 9, 4, 2),
-        )
-        request = nightly_schedule(context)
+        ) as context:
+            request = nightly_schedule(context)
         assert request.tags["dagster/asset_partition_range_start"] == "2026-09-02"
         assert request.tags["dagster/asset_partition_range_end"] == "2026-09-03"
         assert instance.get_dynamic_partitions(export_dates.name) == [
