@@ -69,16 +69,11 @@ def build(landing: str, warehouse: str, date: str | None, as_of: str) -> dict:
         shutil.rmtree(landing_dir, ignore_errors=True)
     if not report.success:
         raise SystemExit(f"build failed: {report.errors}")
-    starts: dict[str, float] = {}
     stages: dict[str, float] = {}
-    for event in captured["result"].all_events:
-        if event.step_key is None:
-            continue
-        if event.event_type == dg.DagsterEventType.STEP_START:
-            starts[event.step_key] = event.timestamp
-        elif event.event_type == dg.DagsterEventType.STEP_SUCCESS and event.step_key in starts:
-            stage = _stage_of(event.step_key)
-            stages[stage] = round(stages.get(stage, 0.0) + event.timestamp - starts[event.step_key], 2)
+    for event in captured["result"].get_step_success_events():
+        stage = _stage_of(event.step_key or "")
+        seconds = event.event_specific_data.duration_ms / 1000
+        stages[stage] = round(stages.get(stage, 0.0) + seconds, 2)
     return {
         "seconds": round(time.monotonic() - started, 2),
         "rows_in": int(report.loads["rows_in"].sum()) if report.loads.height else 0,
@@ -98,9 +93,9 @@ def floor(raw: str) -> dict:
             select count(*), sum(events) from (
                 select person, count(*) as events, count(case when kind = 'click' then 1 end) as clicks,
                     count(case when kind = 'open' then 1 end) as opens,
-                    count(case when kind = 'view' then 1 end) as views, max(at) as last_event
+                    count(case when kind = 'view' then 1 end) as views, max(happened_at) as last_event
                 from (
-                    select contact_id as person, event_type as kind, occurred_at as at
+                    select contact_id as person, event_type as kind, occurred_at as happened_at
                     from read_parquet('{raw}/email_events/*/*.parquet')
                     union all
                     select visitor_id, 'view', viewed_at from read_parquet('{raw}/page_views/*/*.parquet')
