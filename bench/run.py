@@ -20,8 +20,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 STAGE = """
-import datetime as dt, json, sys
-from pathlib import Path
+import json, sys
 from bench.stages import {function}
 print("BENCH " + json.dumps({function}(*json.loads(sys.argv[1]))))
 """

@@ -4,7 +4,6 @@ import datetime as dt
 import time
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 
 
@@ -50,14 +49,6 @@ def build(landing: str, warehouse: str, date: str | None, as_of: str) -> dict:
             if folder.name <= as_of:
                 (staged / folder.name).symlink_to(folder.resolve())
         landing_dir = staged
-    captured: dict[str, dg.ExecuteInProcessResult] = {}
-    original = runner._report
-
-    def keep_result(result, *rest):  # type: ignore[no-untyped-def]
-        captured["result"] = result
-        return original(result, *rest)
-
-    runner._report = keep_result
     started = time.monotonic()
     with (Path(warehouse).parent.parent / "bench-run.log").open("a") as log:
         Path(warehouse).parent.mkdir(parents=True, exist_ok=True)
@@ -70,9 +61,8 @@ def build(landing: str, warehouse: str, date: str | None, as_of: str) -> dict:
     if not report.success:
         raise SystemExit(f"build failed: {report.errors}")
     stages: dict[str, float] = {}
-    for event in captured["result"].get_step_success_events():
-        stage = _stage_of(event.step_key or "")
-        seconds = event.event_specific_data.duration_ms / 1000
+    for step_key, seconds in report.step_seconds.items():
+        stage = _stage_of(step_key)
         stages[stage] = round(stages.get(stage, 0.0) + seconds, 2)
     return {
         "seconds": round(time.monotonic() - started, 2),

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from orchestration.paths import DEFAULT_LISTS_FILE, DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR, SEEDS_DIR
+from orchestration.paths import DEFAULT_LISTS_FILE, DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR
 
 
 def _date(text: str) -> dt.date:
@@ -87,7 +87,7 @@ def _check_lists(path: Path) -> int:
 
     try:
         lists = load_lists(path)
-        rules = load_tag_rules(SEEDS_DIR / "tag_rules.csv", SEEDS_DIR / "tag_taxonomy.csv")
+        rules = load_tag_rules()
     except ListDefinitionError as error:
         print(f"crm-segments check-lists: {error}", file=sys.stderr)
         return 1

@@ -36,6 +36,8 @@ class RunReport:
     checks_warned: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    """How long each succeeded step of the run took (ingest assets, dbt steps, CLV, report, publish)."""
 
 
 class RunError(Exception):
@@ -154,6 +156,9 @@ def _report(
             report.checks_warned.append(name)
         else:
             report.checks_failed.append(name)
+    for event in result.get_step_success_events():
+        if event.step_key and event.event_specific_data:
+            report.step_seconds[event.step_key] = event.event_specific_data.duration_ms / 1000
     report.seconds = time.monotonic() - started
     return report
 

@@ -11,11 +11,10 @@ import pytest
 from conftest import BuiltWarehouse
 from dbt_runner import run_dbt
 
-from orchestration.assets.clv import write_atomically
+from orchestration.landing import layout
 from orchestration.lists import conditions_frame, definitions_frame
 from orchestration.lists.definitions import parse_lists
 from orchestration.lists.tag_rules import load_tag_rules
-from orchestration.paths import SEEDS_DIR
 
 pytestmark = pytest.mark.e2e
 
@@ -57,11 +56,9 @@ def test_tags_and_bundled_lists_are_built(built_warehouse: BuiltWarehouse) -> No
 
 
 def _write_lists(raw: Path) -> None:
-    lists = parse_lists(TEST_LISTS) + load_tag_rules(
-        SEEDS_DIR / "tag_rules.csv", SEEDS_DIR / "tag_taxonomy.csv"
-    )
-    write_atomically(definitions_frame(lists), raw, "list_definitions")
-    write_atomically(conditions_frame(lists), raw, "list_conditions")
+    lists = parse_lists(TEST_LISTS) + load_tag_rules()
+    layout.write_atomically(definitions_frame(lists), layout.derived_table(raw, "list_definitions"))
+    layout.write_atomically(conditions_frame(lists), layout.derived_table(raw, "list_conditions"))
 
 
 def _members(warehouse: Path, sql: str) -> set[str]:

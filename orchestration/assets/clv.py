@@ -13,6 +13,7 @@ from dagster_dbt import get_asset_key_for_model
 from orchestration.assets.dbt import crm_dbt_assets, resolve_as_of
 from orchestration.clv import customer_summary, fit_bg_nbd, fit_gamma_gamma
 from orchestration.clv.models import FitError
+from orchestration.landing import layout
 from orchestration.resources import WarehouseResource
 
 PREDICTIONS = "clv_customer_predictions"
@@ -99,16 +100,6 @@ def score_customers(
     return predictions, parameter_rows, problem
 
 
-def write_atomically(frame: pl.DataFrame, raw_dir: Path, table: str) -> Path:
-    """`<raw>/<table>/current/data.parquet`, replaced in one rename so readers never see half a file."""
-    target = raw_dir / table / "current" / "data.parquet"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(".data.parquet.partial")
-    frame.write_parquet(partial)
-    partial.replace(target)
-    return target
-
-
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
@@ -134,8 +125,8 @@ def customer_clv(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     )
     if problem:
         context.log.warning(f"CLV not fitted, predictions left empty: {problem}")
-    write_atomically(predictions, warehouse.raw, PREDICTIONS)
-    write_atomically(parameters, warehouse.raw, PARAMETERS)
+    layout.write_atomically(predictions, layout.derived_table(warehouse.raw, PREDICTIONS))
+    layout.write_atomically(parameters, layout.derived_table(warehouse.raw, PARAMETERS))
     fitted = {f"{row['model']}.{row['parameter']}": row["value"] for row in parameters.iter_rows(named=True)}
     yield dg.MaterializeResult(
         asset_key=["raw", PREDICTIONS],

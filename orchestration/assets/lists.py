@@ -3,10 +3,9 @@ Parquet rows for dbt. A bad definition fails this step with a message naming the
 
 import dagster as dg
 
-from orchestration.assets.clv import write_atomically
+from orchestration.landing import layout
 from orchestration.lists import conditions_frame, definitions_frame, load_lists
 from orchestration.lists.tag_rules import load_tag_rules
-from orchestration.paths import SEEDS_DIR
 from orchestration.resources import WarehouseResource
 
 DEFINITIONS = "list_definitions"
@@ -20,12 +19,10 @@ CONDITIONS = "list_conditions"
     ],
 )
 def list_definitions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    lists = load_lists(warehouse.lists) + load_tag_rules(
-        SEEDS_DIR / "tag_rules.csv", SEEDS_DIR / "tag_taxonomy.csv"
-    )
+    lists = load_lists(warehouse.lists) + load_tag_rules()
     definitions, conditions = definitions_frame(lists), conditions_frame(lists)
-    write_atomically(definitions, warehouse.raw, DEFINITIONS)
-    write_atomically(conditions, warehouse.raw, CONDITIONS)
+    layout.write_atomically(definitions, layout.derived_table(warehouse.raw, DEFINITIONS))
+    layout.write_atomically(conditions, layout.derived_table(warehouse.raw, CONDITIONS))
     context.log.info(f"{definitions.height} lists and rule tags, {conditions.height} condition values")
     yield dg.MaterializeResult(asset_key=["raw", DEFINITIONS], metadata={"lists": definitions.height})
     yield dg.MaterializeResult(

@@ -10,10 +10,11 @@ DAYS_PER_WEEK = 7.0
 def customer_summary(transactions: pl.DataFrame, calibration_end: dt.date) -> pl.DataFrame:
     """One row per customer from transactions (`customer_id`, `purchased_on` date, `amount`).
 
-    Only purchases on or before `calibration_end` with a positive amount count; purchases on the same day
-    merge into one. frequency = number of repeat purchase days; recency = weeks from the first to the last
-    purchase; T = weeks from the first purchase to the calibration end; monetary_value = mean amount of the
-    repeat purchases (null without any); average_amount = mean amount of all purchase days.
+    Only purchases on or before `calibration_end` with a non-negative amount count (free items are
+    purchases, credit notes are not); purchases on the same day merge into one. frequency = number of
+    repeat purchase days; recency = weeks from the first to the last purchase; T = weeks from the first
+    purchase to the calibration end; monetary_value = mean amount of the repeat purchases (null without
+    any); average_amount = mean amount of all purchase days.
     """
     end = pl.lit(calibration_end, dtype=pl.Date)
     daily = (

@@ -43,6 +43,11 @@ def audit_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
     return raw_dir / LOAD_AUDIT / f"export_date={export_date.isoformat()}" / f"{export}.parquet"
 
 
+def derived_table(raw_dir: Path, table: str) -> Path:
+    """A table the pipeline computes (CLV fit, list definitions), kept beside the exports as one file."""
+    return raw_dir / table / "current" / "data.parquet"
+
+
 def write_atomically(frame: pl.DataFrame, path: Path) -> None:
     """Readers see the old file or the new one, never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)

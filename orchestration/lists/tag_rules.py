@@ -14,6 +14,7 @@ from orchestration.lists.definitions import (
     _condition,
 )
 from orchestration.lists.fields import field_type
+from orchestration.paths import SEEDS_DIR
 
 TAG_LIST_PREFIX = "tag:"
 
@@ -35,7 +36,9 @@ def _typed_text(text: str, field: str, operator: str) -> Any:
     return text
 
 
-def load_tag_rules(rules_file: Path, taxonomy_file: Path) -> list[ContactList]:
+def load_tag_rules(
+    rules_file: Path = SEEDS_DIR / "tag_rules.csv", taxonomy_file: Path = SEEDS_DIR / "tag_taxonomy.csv"
+) -> list[ContactList]:
     with taxonomy_file.open(encoding="utf-8", newline="") as handle:
         known_tags = {row["tag"] for row in csv.DictReader(handle)}
     conditions: dict[str, list[Condition]] = {}

@@ -10,7 +10,7 @@ import yaml
 from orchestration.lists import ListDefinitionError, conditions_frame, definitions_frame, load_lists
 from orchestration.lists.definitions import parse_lists
 from orchestration.lists.tag_rules import load_tag_rules
-from orchestration.paths import DEFAULT_LISTS_FILE, SEEDS_DIR
+from orchestration.paths import DEFAULT_LISTS_FILE
 
 
 def one_list(filters: object, **extra: object) -> dict:
@@ -20,7 +20,7 @@ def one_list(filters: object, **extra: object) -> dict:
 def test_the_bundled_lists_and_tag_rules_are_valid() -> None:
     lists = load_lists(DEFAULT_LISTS_FILE)
     assert {item.name for item in lists} >= {"warm_leads_poland_forms_90d", "customers_no_purchase_180d"}
-    rules = load_tag_rules(SEEDS_DIR / "tag_rules.csv", SEEDS_DIR / "tag_taxonomy.csv")
+    rules = load_tag_rules()
     assert "tag:#Poland" in {item.name for item in rules}
 
 
