@@ -11,6 +11,7 @@ import polars as pl
 
 from orchestration.landing import layout
 from orchestration.landing.contract import ExportSpec
+from orchestration.landing.day_settings import read_day_settings
 from orchestration.landing.reader import read_landing_file
 from orchestration.landing.validation import validate
 
@@ -106,7 +107,8 @@ def load_export_day(
         return result
 
     display_name = f"{export_date.isoformat()}/{path.name}"
-    raw = read_landing_file(path, display_name)
+    settings = read_day_settings(landing_dir, export_date).for_file(path.name)
+    raw = read_landing_file(path, display_name, settings.encoding)
     validated = validate(raw, spec, export_date, loaded_at)
     if validated.loaded.height + validated.rejected.height != raw.rows_in:
         raise AssertionError(f"{display_name}: rows in and rows out do not reconcile")

@@ -50,14 +50,21 @@ def normalize_column_name(header: str) -> str:
     return name
 
 
-def _decode(data: bytes, display_name: str) -> str:
+def decode(data: bytes, display_name: str, encoding: str | None = None) -> str:
+    """Text of a landing file: UTF-8 unless the landing folder declares another encoding (`_landing.yml`)."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        if encoding:
+            raise LandingFileError(
+                f"{display_name}: not valid {encoding} at line {line} (byte 0x{data[error.start]:02X}), "
+                f"the encoding declared for it in _landing.yml"
+            ) from error
         raise LandingFileError(
             f"{display_name}: not valid UTF-8 at line {line} (byte 0x{data[error.start]:02X}); "
-            "export the file as UTF-8, or declare its encoding for this landing folder"
+            "export the file as UTF-8, or declare its encoding in the landing folder's _landing.yml "
+            "(encoding: cp1250)"
         ) from error
     return text.removeprefix(UTF8_BOM)
 
@@ -157,12 +164,16 @@ def _split_by_record(
     return records, pl.DataFrame(malformed, schema=MALFORMED_SCHEMA, orient="row")
 
 
-def read_landing_file(path: Path, display_name: str) -> RawRecords:
+def read_landing_file(path: Path, display_name: str, encoding: str | None = None) -> RawRecords:
     """Parse one landing file. Raises LandingFileError when the file as a whole cannot be read."""
-    data = path.read_bytes()
+    return parse_csv_bytes(path.read_bytes(), path, display_name, encoding)
+
+
+def parse_csv_bytes(data: bytes, path: Path, display_name: str, encoding: str | None = None) -> RawRecords:
+    """Parse CSV content (a landing file, or a member of a ZIP at `path`)."""
     if not data.strip():
         raise LandingFileError(f"{display_name}: the file is empty; expected at least a header row")
-    text = _decode(data, display_name)
+    text = decode(data, display_name, encoding)
     physical_lines = text.split("\n")
     header_line = physical_lines[0].rstrip("\r")
     if header_line.count('"') % 2:
