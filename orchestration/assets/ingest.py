@@ -15,8 +15,53 @@ from orchestration.landing.load import LoadResult, load_export_day
 from orchestration.partitions import export_dates
 from orchestration.paths import MODELS_DIR
 from orchestration.resources import WarehouseResource
+from orchestration.vendors.load import day_vendor_tables, load_vendor_exports
 
 RECONCILES = "rows_reconcile"
+VENDOR_FILES_KEY = dg.AssetKey(["raw", "vendor_files"])
+
+
+def _vendor_files_asset() -> dg.AssetsDefinition:
+    @dg.asset(
+        key=VENDOR_FILES_KEY,
+        group_name="ingest",
+        partitions_def=export_dates,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        kinds={"polars"},
+        description=(
+            "The vendor exports (HubSpot, Mailchimp, ...; see vendor_formats/) in the run's landing folders "
+            "and "
+            "the format each was recognized as. A file that matches no format fails the day here, before "
+            "anything is loaded."
+        ),
+    )
+    def vendor_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        recognized: list[str] = []
+        failures: list[str] = []
+        for key in context.partition_keys:
+            try:
+                tables = day_vendor_tables(warehouse.landing, dt.date.fromisoformat(key))
+            except LandingFileError as error:
+                failures.append(str(error))
+                continue
+            recognized += [
+                f"- {table.records.file.display_name}: {table.vendor_format.name} "
+                f"({table.records.rows_in} rows)"
+                for table in tables
+            ]
+        if failures:
+            raise dg.Failure(
+                description=f"{len(failures)} landing file(s) could not be recognized:\n"
+                + "\n".join(failures)
+            )
+        return dg.MaterializeResult(
+            metadata={
+                "vendor_files": len(recognized),
+                "files": dg.MetadataValue.md("\n".join(recognized) or "none"),
+            }
+        )
+
+    return vendor_files
 
 
 def _partition_row_count(path: str) -> int:
@@ -34,10 +79,9 @@ def _reconciliation(results: list[LoadResult], warehouse: WarehouseResource) -> 
             )
         if result.status != "loaded":
             continue
-        loaded = _partition_row_count(
-            str(layout.loaded_partition(warehouse.raw, result.export, result.export_date))
-        )
-        rejects_path = layout.rejects_partition(warehouse.raw, result.export, result.export_date)
+        loaded_path = layout.loaded_partition(warehouse.raw, result.export, result.export_date, result.part)
+        loaded = _partition_row_count(str(loaded_path)) if loaded_path.exists() else 0
+        rejects_path = layout.rejects_partition(warehouse.raw, result.export, result.export_date, result.part)
         rejected = _partition_row_count(str(rejects_path)) if rejects_path.exists() else 0
         if (loaded, rejected) != (result.rows_loaded, result.rows_rejected):
             problems.append(f"{result.source_file}: Parquet holds {loaded} loaded / {rejected} rejected rows")
@@ -74,9 +118,11 @@ def build_ingest_asset(spec: ExportSpec) -> dg.AssetsDefinition:
         partitions_def=export_dates,
         backfill_policy=dg.BackfillPolicy.single_run(),
         kinds={"polars", "parquet"},
+        deps=[VENDOR_FILES_KEY],
         description=(
-            f"Landing `<date>/{spec.name}.csv` validated against the contract and written to the raw "
-            f"Parquet partition; bad rows go to `raw.{spec.name}_rejects` with a reason."
+            f"Landing `<date>/{spec.name}.csv` and the day's vendor files mapped onto {spec.name}, validated "
+            f"against the contract and written to the raw Parquet partition; bad rows go to "
+            f"`raw.{spec.name}_rejects` with a reason."
         ),
         check_specs=[dg.AssetCheckSpec(RECONCILES, asset=dg.AssetKey(["raw", spec.name]))],
     )
@@ -84,14 +130,19 @@ def build_ingest_asset(spec: ExportSpec) -> dg.AssetsDefinition:
         results: list[LoadResult] = []
         failures: list[str] = []
         for key in context.partition_keys:
+            day = dt.date.fromisoformat(key)
             try:
-                result = load_export_day(spec, warehouse.landing, warehouse.raw, dt.date.fromisoformat(key))
+                day_results = [
+                    load_export_day(spec, warehouse.landing, warehouse.raw, day),
+                    *load_vendor_exports(spec, warehouse.landing, warehouse.raw, day),
+                ]
             except LandingFileError as error:
                 failures.append(str(error))
                 continue
-            results.append(result)
-            if result.rows_rejected:
-                context.log.warning(f"{result.source_file}: {result.rows_rejected} rows quarantined")
+            results.extend(day_results)
+            for result in day_results:
+                if result.rows_rejected:
+                    context.log.warning(f"{result.source_file}: {result.rows_rejected} rows quarantined")
         if failures:
             raise dg.Failure(
                 description=f"{len(failures)} {spec.name} file(s) could not be loaded:\n"
@@ -107,7 +158,10 @@ def build_ingest_asset(spec: ExportSpec) -> dg.AssetsDefinition:
 with warnings.catch_warnings():
     # A single run over a range of days is what makes a multi-day catch-up one step per export.
     warnings.simplefilter("ignore", dg.BetaWarning)
-    ingest_assets = [build_ingest_asset(spec) for spec in load_contract(MODELS_DIR).values()]
+    ingest_assets = [
+        _vendor_files_asset(),
+        *[build_ingest_asset(spec) for spec in load_contract(MODELS_DIR).values()],
+    ]
 
 
 @dg.asset(

@@ -23,19 +23,25 @@ def read_load_audit(raw_dir: Path, dates: list[dt.date] | None = None) -> pl.Dat
 
 
 def stale_landing_files(landing_dir: Path, audit: pl.DataFrame) -> list[str]:
-    """Landing files with no load record, or whose size differs from the loaded file's."""
-    recorded = {
-        (row["export"], row["export_date"]): row["file_bytes"]
-        for row in audit.filter(pl.col("status") == "loaded").iter_rows(named=True)
-    }
+    """Landing files (canonical or vendor) with no load record, or whose size changed since the load."""
+    recorded: dict[str, int] = {}
+    for row in audit.filter(pl.col("status") == "loaded").iter_rows(named=True):
+        source = row["source_file"]
+        recorded[source] = row["file_bytes"]
+        if "!" in source:  # a ZIP member: the ZIP counts as loaded, its size is not the member's
+            recorded.setdefault(source.split("!", 1)[0], -1)
     stale = []
     for day in layout.landed_dates(landing_dir):
-        for path in sorted((landing_dir / day.isoformat()).glob("*.csv")):
-            size = recorded.get((path.stem, day))
+        day_dir = landing_dir / day.isoformat()
+        for path in sorted([*day_dir.glob("*.*"), *day_dir.glob("*/*.*")]):
+            if not path.is_file() or path.name.startswith((".", "_")):
+                continue
+            name = f"{day.isoformat()}/{path.relative_to(day_dir).as_posix()}"
+            size = recorded.get(name)
             if size is None:
-                stale.append(f"{day.isoformat()}/{path.name}: not loaded")
-            elif size != path.stat().st_size:
-                stale.append(f"{day.isoformat()}/{path.name}: changed since it was loaded")
+                stale.append(f"{name}: not loaded")
+            elif size not in (-1, path.stat().st_size):
+                stale.append(f"{name}: changed since it was loaded")
     return stale
 
 

@@ -31,16 +31,33 @@ def landing_file(landing_dir: Path, export_date: dt.date, export: str) -> Path:
     return landing_dir / export_date.isoformat() / f"{export}.csv"
 
 
-def loaded_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
-    return raw_dir / export / f"export_date={export_date.isoformat()}" / "data.parquet"
+CANONICAL = "data"  # the part of a partition loaded from `<export>.csv`; vendor files get their own parts
 
 
-def rejects_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
-    return raw_dir / f"{export}_rejects" / f"export_date={export_date.isoformat()}" / "data.parquet"
+def loaded_partition(raw_dir: Path, export: str, export_date: dt.date, part: str = CANONICAL) -> Path:
+    return raw_dir / export / f"export_date={export_date.isoformat()}" / f"{part}.parquet"
 
 
-def audit_partition(raw_dir: Path, export: str, export_date: dt.date) -> Path:
-    return raw_dir / LOAD_AUDIT / f"export_date={export_date.isoformat()}" / f"{export}.parquet"
+def rejects_partition(raw_dir: Path, export: str, export_date: dt.date, part: str = CANONICAL) -> Path:
+    return raw_dir / f"{export}_rejects" / f"export_date={export_date.isoformat()}" / f"{part}.parquet"
+
+
+def audit_partition(raw_dir: Path, export: str, export_date: dt.date, part: str = CANONICAL) -> Path:
+    name = export if part == CANONICAL else f"{export}--{part}"
+    return raw_dir / LOAD_AUDIT / f"export_date={export_date.isoformat()}" / f"{name}.parquet"
+
+
+def vendor_parts(raw_dir: Path, export: str, export_date: dt.date) -> set[str]:
+    """Parts of (export, day) loaded from vendor files, as found on disk."""
+    folders = (
+        loaded_partition(raw_dir, export, export_date).parent,
+        rejects_partition(raw_dir, export, export_date).parent,
+    )
+    parts = {path.stem for folder in folders if folder.is_dir() for path in folder.glob("*.parquet")}
+    audit_folder = audit_partition(raw_dir, export, export_date).parent
+    if audit_folder.is_dir():
+        parts |= {path.stem.split("--", 1)[1] for path in audit_folder.glob(f"{export}--*.parquet")}
+    return parts - {CANONICAL}
 
 
 def derived_table(raw_dir: Path, table: str) -> Path:

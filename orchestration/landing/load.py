@@ -12,7 +12,7 @@ import polars as pl
 from orchestration.landing import layout
 from orchestration.landing.contract import ExportSpec
 from orchestration.landing.day_settings import read_day_settings
-from orchestration.landing.reader import read_landing_file
+from orchestration.landing.reader import RawRecords, read_landing_file
 from orchestration.landing.validation import validate
 
 AUDIT_SCHEMA = {
@@ -23,6 +23,7 @@ AUDIT_SCHEMA = {
     "file_sha256": pl.String,
     "file_bytes": pl.Int64,
     "delimiter": pl.String,
+    "source_format": pl.String,
     "rows_in": pl.Int64,
     "rows_loaded": pl.Int64,
     "rows_rejected": pl.Int64,
@@ -41,6 +42,8 @@ class LoadResult:
     file_sha256: str | None = None
     file_bytes: int = 0
     delimiter: str | None = None
+    source_format: str = "canonical"
+    part: str = layout.CANONICAL
     rows_in: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
@@ -59,6 +62,7 @@ class LoadResult:
                     "file_sha256": self.file_sha256,
                     "file_bytes": self.file_bytes,
                     "delimiter": self.delimiter,
+                    "source_format": self.source_format,
                     "rows_in": self.rows_in,
                     "rows_loaded": self.rows_loaded,
                     "rows_rejected": self.rows_rejected,
@@ -109,11 +113,26 @@ def load_export_day(
     display_name = f"{export_date.isoformat()}/{path.name}"
     settings = read_day_settings(landing_dir, export_date).for_file(path.name)
     raw = read_landing_file(path, display_name, settings.encoding)
+    return load_records(raw, spec, raw_dir, export_date, loaded_at)
+
+
+def load_records(
+    raw: RawRecords,
+    spec: ExportSpec,
+    raw_dir: Path,
+    export_date: dt.date,
+    loaded_at: dt.datetime,
+    source_format: str = "canonical",
+    part: str = layout.CANONICAL,
+) -> LoadResult:
+    """Validate parsed records and replace one part of the (export, day) partition with them."""
     validated = validate(raw, spec, export_date, loaded_at)
+    display_name = raw.file.display_name
     if validated.loaded.height + validated.rejected.height != raw.rows_in:
         raise AssertionError(f"{display_name}: rows in and rows out do not reconcile")
 
-    layout.write_atomically(validated.loaded, loaded_path)
+    layout.write_atomically(validated.loaded, layout.loaded_partition(raw_dir, spec.name, export_date, part))
+    rejects_path = layout.rejects_partition(raw_dir, spec.name, export_date, part)
     if validated.rejected.height:
         layout.write_atomically(validated.rejected, rejects_path)
     else:
@@ -126,6 +145,8 @@ def load_export_day(
         file_sha256=raw.file.sha256,
         file_bytes=raw.file.size_bytes,
         delimiter=raw.file.delimiter,
+        source_format=source_format,
+        part=part,
         rows_in=raw.rows_in,
         rows_loaded=validated.loaded.height,
         rows_rejected=validated.rejected.height,
@@ -134,6 +155,6 @@ def load_export_day(
         reject_reasons=_top_reasons(validated.rejected),
     )
     layout.write_atomically(
-        result.audit_row(loaded_at), layout.audit_partition(raw_dir, spec.name, export_date)
+        result.audit_row(loaded_at), layout.audit_partition(raw_dir, spec.name, export_date, part)
     )
     return result

@@ -11,7 +11,9 @@ renamed as (
 
     select
         -- ids
-        {{ dbt.concat(['export', "'|'", dbt.cast('export_date', dbt.type_string())]) }} as load_id,
+        {{ dbt.concat([
+            'export', "'|'", dbt.cast('export_date', dbt.type_string()), "'|'", "coalesce(source_file, '')"
+        ]) }} as load_id,
         export,
 
         -- file
@@ -20,6 +22,7 @@ renamed as (
         file_sha256,
         file_bytes,
         delimiter,
+        coalesce(source_format, 'canonical') as source_format,
         missing_columns,
         extra_columns,
 

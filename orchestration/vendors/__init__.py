@@ -1,0 +1,1 @@
+"""Vendor exports (HubSpot, Mailchimp, ...) mapped onto the landing contract by YAML column maps."""
