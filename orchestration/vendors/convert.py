@@ -67,8 +67,8 @@ def convert(raw: RawRecords, vendor_format: VendorFormat, output: Output, spec: 
             selected[column] = pl.coalesce(values) if len(values) > 1 else values[0]
     for column in spec.required_columns:
         if column not in selected:
-            wanted = {name for source in output.columns[column] for name in source.fields}
-            expected = "; or ".join(vendor_format.expected_headers(field) for field in sorted(wanted))
+            wanted = dict.fromkeys(name for source in output.columns[column] for name in source.fields)
+            expected = "; or ".join(vendor_format.expected_headers(field) for field in wanted)
             raise LandingFileError(
                 f"{raw.file.display_name}: {vendor_format.name} file has no column for "
                 f"{output.export}.{column} "
@@ -76,12 +76,13 @@ def convert(raw: RawRecords, vendor_format: VendorFormat, output: Output, spec: 
             )
     custom: dict[str, pl.Expr] = {}
     if output.custom_properties:
-        known = vendor_format.field_by_column
+        # Columns this output does not read stay as text columns named from their headers.
+        used = {name for sources in output.columns.values() for source in sources for name in source.fields}
+        field_by_column = vendor_format.field_by_column
         taken = set(spec.column_names) | set(LINEAGE_COLUMNS)
         for column in raw.file.columns:
-            if column not in known:
-                name = f"{CUSTOM_PREFIX}{column}" if column in taken else column
-                custom[name] = pl.col(column)
+            if field_by_column.get(column) not in used:
+                custom[f"{CUSTOM_PREFIX}{column}" if column in taken else column] = pl.col(column)
     records = raw.records.select(
         *[expression.alias(name) for name, expression in selected.items()],
         *[expression.alias(name) for name, expression in custom.items()],
