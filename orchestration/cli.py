@@ -1,4 +1,4 @@
-"""`crm-segments`: run the nightly job, generate sample exports."""
+"""`crm-segments`: run the nightly job, generate sample exports, check lists, import vendor files."""
 
 from __future__ import annotations
 
@@ -68,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_PATH, help="DuckDB file to read")
     export.add_argument("--out", type=Path, help="CSV to write (default: <name>.csv next to the warehouse)")
 
+    vendor = commands.add_parser(
+        "import-vendor", help="check a HubSpot/Mailchimp/... export and put it in a landing folder"
+    )
+    vendor.add_argument("file", type=Path, help="the vendor's export (.csv, .xlsx or .zip)")
+    vendor.add_argument(
+        "--format", help="format name (vendor_formats/*.yml); detected from headers if omitted"
+    )
+    vendor.add_argument("--date", type=_date, default=dt.date.today(), help="landing date (default: today)")
+    vendor.add_argument("--landing", type=Path, default=SAMPLE_LANDING_DIR, help="landing folder")
+    vendor.add_argument("--encoding", help="the file's encoding when not UTF-8 (e.g. cp1250)")
+
     generate = commands.add_parser("generate", help="write sample exports into a landing folder")
     generate.add_argument("--landing", type=Path, default=SAMPLE_LANDING_DIR, help="folder to write into")
     generate.add_argument(
@@ -108,6 +119,19 @@ def _export_list(name: str, warehouse: Path, out: Path | None) -> int:
     return 0
 
 
+def _import_vendor(args: argparse.Namespace) -> int:
+    from orchestration.landing.errors import LandingFileError
+    from orchestration.vendors.landing_import import import_vendor_file
+
+    try:
+        lines = import_vendor_file(args.file, args.landing, args.date, args.format, args.encoding)
+    except LandingFileError as error:
+        print(f"crm-segments import-vendor: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "generate":
@@ -127,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check_lists(args.file)
     if args.command == "export-list":
         return _export_list(args.name, args.warehouse, args.out)
+    if args.command == "import-vendor":
+        return _import_vendor(args)
 
     from orchestration.runner import RunError, format_report, run_nightly
 
