@@ -30,8 +30,7 @@ def _vendor_files_asset() -> dg.AssetsDefinition:
         kinds={"polars"},
         description=(
             "The vendor exports (HubSpot, Mailchimp, ...; see vendor_formats/) in the run's landing folders "
-            "and "
-            "the format each was recognized as. A file that matches no format fails the day here, before "
+            "and the format each was recognized as. A file that matches no format fails the day here, before "
             "anything is loaded."
         ),
     )

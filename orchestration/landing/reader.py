@@ -81,13 +81,18 @@ def _parse_header(line: str, display_name: str) -> tuple[str, tuple[str, ...]]:
         raise LandingFileError(
             f"{display_name}: line 1: cannot find the header's delimiter (tried , ; tab |)"
         )
-    columns = []
-    for position, field in enumerate(fields, start=1):
-        name = normalize_column_name(field) or f"unnamed_column_{position}"
+    return delimiter, header_columns(fields, f"{display_name}: line 1")
+
+
+def header_columns(headers: list[str], where: str) -> tuple[str, ...]:
+    """Normalized column names of a header row; a name appearing twice fails the file."""
+    columns: list[str] = []
+    for position, header in enumerate(headers, start=1):
+        name = normalize_column_name(header) or f"unnamed_column_{position}"
         if name in columns:
-            raise LandingFileError(f"{display_name}: line 1: column {name!r} appears twice in the header")
+            raise LandingFileError(f"{where}: column {name!r} appears twice in the header")
         columns.append(name)
-    return delimiter, tuple(columns)
+    return tuple(columns)
 
 
 MALFORMED_SCHEMA = {"_row_number": pl.Int64, "_raw_line": pl.String, "_reject_reason": pl.String}

@@ -14,7 +14,7 @@ from orchestration.landing.contract import ExportSpec
 from orchestration.landing.errors import LandingFileError
 from orchestration.landing.reader import RawRecords
 from orchestration.landing.validation import LINEAGE_COLUMNS
-from orchestration.vendors.formats import Output, ValueSource, VendorFormat
+from orchestration.vendors.formats import VALUE_KEY_IGNORED, Output, ValueSource, VendorFormat
 
 CUSTOM_PREFIX = "custom_"
 
@@ -28,7 +28,7 @@ def _field_values(vendor_format: VendorFormat, columns: tuple[str, ...]) -> dict
         text = pl.col(column).str.strip_chars().replace("", None)
         mapping = vendor_format.values.get(field)
         if mapping:
-            key = text.str.to_lowercase().str.replace_all(r"[\W_]+", "")
+            key = text.str.to_lowercase().str.replace_all(VALUE_KEY_IGNORED, "")
             text = key.replace_strict(
                 list(mapping), list(mapping.values()), default=text, return_dtype=pl.String
             )
@@ -71,8 +71,7 @@ def convert(raw: RawRecords, vendor_format: VendorFormat, output: Output, spec: 
             expected = "; or ".join(vendor_format.expected_headers(field) for field in wanted)
             raise LandingFileError(
                 f"{raw.file.display_name}: {vendor_format.name} file has no column for "
-                f"{output.export}.{column} "
-                f"(expected {expected})"
+                f"{output.export}.{column} (expected {expected})"
             )
     custom: dict[str, pl.Expr] = {}
     if output.custom_properties:

@@ -22,7 +22,13 @@ import polars as pl
 
 from orchestration.landing.day_settings import SETTINGS_FILE, read_day_settings
 from orchestration.landing.errors import LandingFileError
-from orchestration.landing.reader import LandedFile, RawRecords, normalize_column_name, parse_csv_bytes
+from orchestration.landing.reader import (
+    MALFORMED_SCHEMA,
+    LandedFile,
+    RawRecords,
+    header_columns,
+    parse_csv_bytes,
+)
 from orchestration.vendors.formats import VendorFormat
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".zip")
@@ -46,29 +52,23 @@ def _xlsx_records(data: bytes, path: Path, display_name: str) -> RawRecords:
         frame = pl.read_excel(data, infer_schema_length=0)
     except Exception as error:  # fastexcel raises its own types for corrupt workbooks
         raise LandingFileError(f"{display_name}: cannot read the workbook ({error})") from error
-    columns: list[str] = []
-    for position, header in enumerate(frame.columns, start=1):
-        name = normalize_column_name(header) or f"unnamed_column_{position}"
-        if name in columns:
-            raise LandingFileError(f"{display_name}: row 1: column {name!r} appears twice in the header")
-        columns.append(name)
+    columns = header_columns(frame.columns, f"{display_name}: row 1")
     records = frame.rename(dict(zip(frame.columns, columns, strict=True))).with_columns(
         pl.all().cast(pl.String),
         pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_row_number"),
     )
-    empty = pl.all_horizontal(pl.col(columns).is_null())
+    empty = pl.all_horizontal(pl.col(list(columns)).is_null())
     file = LandedFile(
         path=path,
         display_name=display_name,
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
         delimiter="xlsx",
-        columns=tuple(columns),
+        columns=columns,
     )
-    malformed = pl.DataFrame(
-        schema={"_row_number": pl.Int64, "_raw_line": pl.String, "_reject_reason": pl.String}
+    return RawRecords(
+        file=file, records=records.filter(~empty), malformed=pl.DataFrame(schema=MALFORMED_SCHEMA)
     )
-    return RawRecords(file=file, records=records.filter(~empty), malformed=malformed)
 
 
 def _tables_in_file(
@@ -115,7 +115,7 @@ def read_tables(path: Path, display_name: str, encoding: str | None = None) -> l
 
 
 def _present(vendor_format: VendorFormat, columns: tuple[str, ...], field: str) -> bool:
-    return any(normalize_column_name(alias) in columns for alias in vendor_format.headers[field])
+    return any(vendor_format.field_by_column.get(column) == field for column in columns)
 
 
 def _describe(vendor_format: VendorFormat) -> str:

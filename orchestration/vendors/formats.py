@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ class VendorFormat:
     outputs: tuple[Output, ...]
     defined_in: Path
 
-    @property
+    @cached_property
     def field_by_column(self) -> dict[str, str]:
         """Normalized header -> field."""
         return {
@@ -70,10 +70,13 @@ class VendorFormat:
         return " / ".join(f'"{alias}"' for alias in self.headers[field])
 
 
+# Labels compare without case, spaces and punctuation ('Marketing-qualifizierter Lead' = 'marketing
+# qualifizierter lead'): value_key for the YAML's labels, the same pattern on the file's values in convert.
+VALUE_KEY_IGNORED = r"[\W_]+"
+
+
 def value_key(label: str) -> str:
-    """Labels compare without case, spaces and punctuation ('Marketing-qualifizierter Lead' = 'marketing
-    qualifizierter lead')."""
-    return re.sub(r"[\W_]+", "", label.lower())
+    return re.sub(VALUE_KEY_IGNORED, "", label.lower())
 
 
 def _source(raw: Any, where: str) -> ValueSource:
