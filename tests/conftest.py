@@ -47,6 +47,34 @@ class BuiltWarehouse:
             return connection.sql(sql).fetchall()
 
 
+# Columns that record when something ran (load time, CLV fit time), not what it computed.
+WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at")
+
+
+def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        tables = [
+            row[0]
+            for row in connection.sql(
+                f"select table_name from information_schema.tables where table_schema = '{schema}' order by 1"
+            ).fetchall()
+        ]
+        sums = {}
+        for table in tables:
+            columns = [
+                row[0]
+                for row in connection.sql(
+                    f"select column_name from information_schema.columns where table_schema = '{schema}' "
+                    f"and table_name = '{table}' and column_name not in {WALL_CLOCK_COLUMNS}"
+                ).fetchall()
+            ]
+            projection = ", ".join(f'"{column}"' for column in columns)
+            sums[table] = connection.sql(
+                f"select count(*), sum(hash({projection})) from (select {projection} from {schema}.{table})"
+            ).fetchall()[0]
+    return sums
+
+
 @pytest.fixture(scope="session")
 def small_landing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GenerationSummary]:
     landing = tmp_path_factory.mktemp("landing")

@@ -32,3 +32,8 @@ def run_dbt(
         env={**os.environ, "DBT_PROFILES_DIR": str(project)},
         cwd=project,
     )
+
+
+def run_results(project: Path = PROJECT_DIR) -> dict:
+    """What the last dbt command in `project` ran (target/run_results.json), compiled SQL included."""
+    return json.loads((project / "target" / "run_results.json").read_text(encoding="utf-8"))

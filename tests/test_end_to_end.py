@@ -4,7 +4,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import BuiltWarehouse
+from conftest import BuiltWarehouse, table_checksums
 
 from orchestration.cli import main
 from orchestration.landing.contract import load_contract
@@ -58,36 +58,6 @@ def test_every_staging_model_has_a_grain_test(built_warehouse: BuiltWarehouse) -
     }
     assert len(tables) == len(list(MODELS_DIR.glob("staging/*/stg_*.sql")))
     assert built_warehouse.report.checks_passed >= 2 * len(tables)
-
-
-# Columns that record when something ran (load time, CLV fit time), not what it computed.
-WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at")
-
-
-def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:
-    import duckdb
-
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        tables = [
-            row[0]
-            for row in connection.sql(
-                f"select table_name from information_schema.tables where table_schema = '{schema}' order by 1"
-            ).fetchall()
-        ]
-        sums = {}
-        for table in tables:
-            columns = [
-                row[0]
-                for row in connection.sql(
-                    f"select column_name from information_schema.columns where table_schema = '{schema}' "
-                    f"and table_name = '{table}' and column_name not in {WALL_CLOCK_COLUMNS}"
-                ).fetchall()
-            ]
-            projection = ", ".join(f'"{column}"' for column in columns)
-            sums[table] = connection.sql(
-                f"select count(*), sum(hash({projection})) from (select {projection} from {schema}.{table})"
-            ).fetchall()[0]
-    return sums
 
 
 def test_rerunning_a_day_changes_nothing(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ from orchestration.landing.reader import RawRecords
 
 MAX_VALUE_CHARS = 10_000
 LINEAGE_COLUMNS = ("_export_date", "_source_file", "_row_number", "_loaded_at")
+# Parsed values sit beside the text values while rows are checked.
+PARSED_PREFIX = "__parsed__"
 
 _TIMESTAMP_WITH_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M%:z")
 _TIMESTAMP_FORMATS = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -65,6 +67,12 @@ def _timestamp(text: pl.Expr) -> pl.Expr:
     return pl.coalesce([*with_offset, *naive])
 
 
+def _common_timestamp(text: pl.Expr) -> pl.Expr:
+    """The one format most exports use (`2026-09-01 10:11:12`): parsed first, so the other formats are only
+    tried on the rows it does not fit."""
+    return text.str.to_datetime(_TIMESTAMP_FORMATS[1], strict=False, time_unit="us")
+
+
 def _number(text: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     compact = text.str.replace_all(r"[\s_\u00a0]", "")
     has_dot = compact.str.contains(".", literal=True)
@@ -94,6 +102,46 @@ def _parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:
             return pl.when(lowered.is_in(_TRUE)).then(True).when(lowered.is_in(_FALSE)).then(False)
         case _:
             return text.str.to_lowercase() if column.accepted_values else text
+
+
+def _common_parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:
+    """A cheaper parse that is right wherever it gives a value (null where _parsed may still succeed)."""
+    match column.data_type:
+        case "timestamp":
+            return _common_timestamp(text)
+        case "date":
+            return text.str.to_date("%Y-%m-%d", strict=False)
+        case "bigint":
+            return text.cast(pl.Int64, strict=False)
+        case "double":
+            number = text.cast(pl.Float64, strict=False)
+            return pl.when(number.is_finite()).then(number)
+        case _:
+            return _parsed(column, text)
+
+
+def _parse_all(text: pl.DataFrame, spec: ExportSpec) -> pl.DataFrame:
+    """Every contract column parsed to its type (null where it cannot be): the cheap parse on every row, the
+    full set of accepted formats only on the rows the cheap parse left with a value it could not read."""
+    indexed = text.with_row_index("_index")
+    parsed = indexed.select(
+        "_index", *[_common_parsed(column, pl.col(column.name)).alias(column.name) for column in spec.columns]
+    )
+    unread = pl.any_horizontal(
+        [pl.lit(False)]
+        + [
+            indexed[column.name].is_not_null() & parsed[column.name].is_null()
+            for column in spec.columns
+            if column.data_type != "varchar"
+        ]
+    )
+    retried = indexed.filter(unread)
+    if retried.height:
+        reparsed = retried.select(
+            "_index", *[_parsed(column, pl.col(column.name)).alias(column.name) for column in spec.columns]
+        )
+        parsed = parsed.update(reparsed, on="_index")
+    return parsed.drop("_index")
 
 
 def _error(column: ColumnSpec, text: pl.Expr, parsed: pl.Expr, latest_allowed: dt.datetime) -> pl.Expr:
@@ -169,11 +217,12 @@ def validate(
         pl.col("_row_number"),
     )
     latest_allowed = dt.datetime.combine(export_date + dt.timedelta(days=2), dt.time())
+    parsed = _parse_all(text, spec).rename(lambda name: f"{PARSED_PREFIX}{name}")
     reasons = [
-        _error(column, pl.col(column.name), _parsed(column, pl.col(column.name)), latest_allowed)
+        _error(column, pl.col(column.name), pl.col(f"{PARSED_PREFIX}{column.name}"), latest_allowed)
         for column in spec.columns
     ]
-    checked = text.with_columns(
+    checked = pl.concat([text, parsed], how="horizontal").with_columns(
         pl.concat_str(reasons, separator="; ", ignore_nulls=True).replace("", None).alias("_reject_reason")
     )
     lineage = [
@@ -184,14 +233,14 @@ def validate(
     ]
     loaded = checked.filter(pl.col("_reject_reason").is_null()).select(
         *[
-            _parsed(column, pl.col(column.name)).cast(_POLARS_TYPES[column.data_type]).alias(column.name)
+            pl.col(f"{PARSED_PREFIX}{column.name}").cast(_POLARS_TYPES[column.data_type]).alias(column.name)
             for column in spec.columns
         ],
         *[pl.col(name) for name in extra],
         *lineage,
     )
-    rejected_rows = checked.filter(pl.col("_reject_reason").is_not_null()).with_columns(
-        pl.lit(None, dtype=pl.String).alias("_raw_line")
+    rejected_rows = checked.filter(pl.col("_reject_reason").is_not_null()).select(
+        pl.exclude(f"^{PARSED_PREFIX}.*$"), pl.lit(None, dtype=pl.String).alias("_raw_line")
     )
     malformed_rows = raw.malformed.select(
         *[pl.lit(None, dtype=pl.String).alias(name) for name in (*spec.column_names, *extra)],

@@ -94,21 +94,50 @@ candidates as (
     inner join {{ ref('int_contact_identities_resolved') }} as identities
         on activities.contact_id = identities.contact_id
 
+),
+
+candidate_values as (
+
+    select distinct
+        event_source,
+        match_field,
+        match_value
+    from candidates
+
+),
+
+-- The rules' patterns are matched once per distinct value, not once per event (values repeat millions of times).
+values_matched as (
+
+    select
+        candidate_values.event_source,
+        candidate_values.match_field,
+        candidate_values.match_value,
+        rules.rule,
+        rules.points,
+        rules.cap_points_per_day
+    from candidate_values
+    inner join {{ ref('lead_scoring_rules') }} as rules
+        on
+            candidate_values.event_source = rules.event_source
+            and candidate_values.match_field = rules.match_field
+            and {{ regex_matches('lower(candidate_values.match_value)', 'rules.match_pattern') }}
+
 )
 
 select
-    {{ dbt.concat(['candidates.event_source', "':'", 'candidates.source_event_id', "':'", 'rules.rule']) }}
+    {{ dbt.concat(['candidates.event_source', "':'", 'candidates.source_event_id', "':'", 'values_matched.rule']) }}
         as scoring_event_id,
     candidates.contact_id,
     candidates.event_at,
     cast(candidates.event_at as date) as event_date,
-    rules.rule,
-    rules.points,
-    rules.cap_points_per_day,
+    values_matched.rule,
+    values_matched.points,
+    values_matched.cap_points_per_day,
     candidates._export_date
 from candidates
-inner join {{ ref('lead_scoring_rules') }} as rules
+inner join values_matched
     on
-        candidates.event_source = rules.event_source
-        and candidates.match_field = rules.match_field
-        and {{ regex_matches('lower(candidates.match_value)', 'rules.match_pattern') }}
+        candidates.event_source = values_matched.event_source
+        and candidates.match_field = values_matched.match_field
+        and candidates.match_value = values_matched.match_value

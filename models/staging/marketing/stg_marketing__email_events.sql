@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='event_id',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ reset_incremental_export('email_events') }}"
+    )
+}}
+{#- Incremental by export day: a nightly run reads only the newly arrived days (macros/incremental_exports.sql). -#}
+
 with
 
 source as (
@@ -6,7 +17,7 @@ source as (
         *,
         {{ version_rank(['event_id']) }} as version_rank
     from {{ source('marketing', 'email_events') }}
-    where {{ known_by_as_of_date() }}
+    where {{ known_by_as_of_date() }} {{ incremental_export_filter('email_events') }}
 
 ),
 
@@ -32,7 +43,8 @@ renamed as (
         -- lineage
         _export_date,
         _source_file,
-        _row_number
+        _row_number,
+        _loaded_at
 
     from source
     where version_rank = 1

@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='page_view_id',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ reset_incremental_export('page_views') }}"
+    )
+}}
+{#- Incremental by export day: a nightly run reads only the newly arrived days (macros/incremental_exports.sql). -#}
+
 with
 
 source as (
@@ -6,7 +17,7 @@ source as (
         *,
         {{ version_rank(['session_id', 'url', 'viewed_at']) }} as version_rank
     from {{ source('marketing', 'page_views') }}
-    where {{ known_by_as_of_date() }}
+    where {{ known_by_as_of_date() }} {{ incremental_export_filter('page_views') }}
 
 ),
 
@@ -29,7 +40,8 @@ renamed as (
         -- lineage
         _export_date,
         _source_file,
-        _row_number
+        _row_number,
+        _loaded_at
 
     from source
     where version_rank = 1

@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='usage_day_id',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ reset_incremental_export('product_usage') }}"
+    )
+}}
+{#- Incremental by export day: a nightly run reads only the newly arrived days (macros/incremental_exports.sql). -#}
+
 with
 
 source as (
@@ -6,7 +17,7 @@ source as (
         *,
         {{ version_rank(['company_id', 'usage_date']) }} as version_rank
     from {{ source('product', 'product_usage') }}
-    where {{ known_by_as_of_date() }}
+    where {{ known_by_as_of_date() }} {{ incremental_export_filter('product_usage') }}
 
 ),
 
@@ -27,7 +38,8 @@ renamed as (
         -- lineage
         _export_date,
         _source_file,
-        _row_number
+        _row_number,
+        _loaded_at
 
     from source
     where version_rank = 1
