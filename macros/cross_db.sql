@@ -65,7 +65,7 @@
     date_diff('day', cast({{ earlier }} as date), cast({{ later }} as date))
 {%- endmacro %}
 {% macro spark__days_between(earlier, later) -%}
-    datediff(cast({{ later }} as date), cast({{ earlier }} as date))
+    cast(datediff(cast({{ later }} as date), cast({{ earlier }} as date)) as bigint)
 {%- endmacro %}
 
 {#- A number as text with its sign, and without decimals when it is whole: 5 -> '+5', -2.5 -> '-2.5'. -#}
@@ -78,15 +78,16 @@
     end
 {%- endmacro %}
 
-{#- Exact median of a numeric expression (an aggregate). -#}
+{#- Exact median of a numeric expression (an aggregate), as a double: the middle of two values keeps its
+    half cent on every engine (DuckDB's median of a decimal would round it to the decimal's scale). -#}
 {% macro median(expression) -%}
     {{ return(adapter.dispatch('median', 'crm_segments')(expression)) }}
 {%- endmacro %}
 {% macro default__median(expression) -%}
-    median({{ expression }})
+    median(cast({{ expression }} as double))
 {%- endmacro %}
 {% macro spark__median(expression) -%}
-    percentile({{ expression }}, 0.5)
+    percentile(cast({{ expression }} as double), 0.5)
 {%- endmacro %}
 
 {#- One row per part of a delimited text column: select id_column, part from relation. -#}
@@ -106,4 +107,32 @@
         explode(split({{ text_column }}, '{{ delimiter }}')) as part
     from {{ relation }}
     where {{ text_column }} is not null
+{%- endmacro %}
+
+{#- dbt-spark's split_part escapes the delimiter with a backslash written for Spark's default string-literal
+    parser; with spark.sql.parser.escapedStringLiterals (profiles.yml) that backslash would stay doubled and
+    the delimiter never match. Here the delimiter is quoted as a whole (\Q...\E), and a missing part is ''
+    as on DuckDB and Postgres (instead of an out-of-range error under ANSI mode). -#}
+{% macro spark__split_part(string_text, delimiter_text, part_number) -%}
+    {%- if part_number < 1 -%}
+        {{ exceptions.raise_compiler_error('split_part: only part numbers from 1 are supported on Spark') }}
+    {%- endif -%}
+    case
+        when {{ string_text }} is not null
+            then coalesce(
+                try_element_at(split({{ string_text }}, concat('\Q', {{ delimiter_text }}, '\E')), {{ part_number }}),
+                ''
+            )
+    end
+{%- endmacro %}
+
+{#- dbt-spark's listagg ignores order_by_clause (collect_list order is whatever the shuffle gives) and returns
+    '' for a group with no values; Spark 4's own listagg orders within the group and returns null, as DuckDB
+    and Postgres do. -#}
+{% macro spark__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+    {%- if limit_num -%}
+        {{ exceptions.raise_compiler_error('listagg: limit_num is not supported on Spark') }}
+    {%- endif -%}
+    listagg({{ measure }}, {{ delimiter_text }})
+    {%- if order_by_clause %} within group ({{ order_by_clause }}){% endif -%}
 {%- endmacro %}

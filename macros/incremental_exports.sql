@@ -56,6 +56,6 @@
 {#- Pre-hook: a full plan on an existing model starts it again from empty. -#}
 {% macro reset_incremental_export(export) -%}
     {%- if is_incremental() and incremental_export_plan(export).mode == 'full' -%}
-        delete from {{ this }}
+        truncate table {{ this }}
     {%- endif -%}
 {%- endmacro %}

@@ -37,7 +37,6 @@
 
 {% macro delete_lead_scores_to_rebuild() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where contact_id in ({{ lead_score_people_to_rebuild(this) }})
+        {{ delete_where(this, 'contact_id in (' ~ lead_score_people_to_rebuild(this) ~ ')') }}
     {%- endif -%}
 {%- endmacro %}

@@ -33,9 +33,10 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro duckdb__register_raw_layer() -%}
-    {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- do run_query('create schema if not exists raw') -%}
+{#- The raw tables to expose: [(name, column types)], a `<name>_rejects` table next to each export. The
+    folder of each is <raw_root>/<name>; column types come from the source definitions. -#}
+{% macro raw_tables() -%}
+    {%- set tables = [] -%}
     {%- for source in graph.sources.values() if source.schema == 'raw' -%}
         {%- set loaded_columns = {} -%}
         {%- set rejected_columns = {} -%}
@@ -48,9 +49,57 @@
             {%- do loaded_columns.update(raw_lineage_columns()) -%}
             {%- do rejected_columns.update(raw_lineage_columns()) -%}
             {%- do rejected_columns.update({'_reject_reason': 'varchar', '_raw_line': 'varchar'}) -%}
-            {%- do run_query(duckdb__raw_view_sql(source.identifier ~ '_rejects', source.identifier ~ '_rejects', rejected_columns)) -%}
+            {%- do tables.append((source.identifier ~ '_rejects', rejected_columns)) -%}
         {%- endif -%}
-        {%- do run_query(duckdb__raw_view_sql(source.identifier, source.identifier, loaded_columns)) -%}
+        {%- do tables.append((source.identifier, loaded_columns)) -%}
+    {%- endfor -%}
+    {{ return(tables) }}
+{%- endmacro %}
+
+{% macro duckdb__register_raw_layer() -%}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- do run_query('create schema if not exists raw') -%}
+    {%- for name, columns in raw_tables() -%}
+        {%- do run_query(duckdb__raw_view_sql(name, name, columns)) -%}
+    {%- endfor -%}
+    {{ return('') }}
+{%- endmacro %}
+
+{#- On Spark each raw table is an external Parquet table over its folder (dropping it leaves the files).
+    A folder with files gets the schema Spark reads from them (merged across days, so columns a vendor added
+    later, such as custom CRM properties, are there as on DuckDB); an empty or missing folder gets the
+    declared columns. -#}
+{% macro spark_column_type(data_type) -%}
+    {%- set base = data_type | lower -%}
+    {{- 'string' if base in ('varchar', 'text') else base -}}
+{%- endmacro %}
+
+{% macro spark__register_raw_layer() -%}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- do run_query('create database if not exists raw') -%}
+    {%- for name, columns in raw_tables() -%}
+        {%- set folder = var('raw_root').rstrip('/') ~ '/' ~ name -%}
+        {%- do run_query('drop table if exists raw.' ~ name) -%}
+        {%- set declared -%}
+            create table raw.{{ name }} (
+            {%- for column, data_type in columns.items() %}
+                {{ column }} {{ spark_column_type(data_type) }}{{ "," if not loop.last }}
+            {%- endfor %}
+            )
+            using parquet options (recursiveFileLookup 'true') location '{{ folder }}'
+        {%- endset -%}
+        {#- Creating the declared table first also creates a missing folder, so it can be listed. -#}
+        {%- do run_query(declared) -%}
+        {%- set files = run_query(
+            "select count(*) from binaryFile.`" ~ folder ~ "`"
+        ) -%}
+        {%- if files.columns[0].values()[0] > 0 -%}
+            {%- do run_query('drop table raw.' ~ name) -%}
+            {%- do run_query(
+                'create table raw.' ~ name ~ " using parquet options (recursiveFileLookup 'true', "
+                ~ "mergeSchema 'true') location '" ~ folder ~ "'"
+            ) -%}
+        {%- endif -%}
     {%- endfor -%}
     {{ return('') }}
 {%- endmacro %}

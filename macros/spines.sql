@@ -23,5 +23,5 @@
 {%- endmacro %}
 
 {% macro spark__number_series(n) -%}
-    select explode(sequence(1, {{ n }})) as step
+    select cast(step as bigint) as step from (select explode(sequence(1, {{ n }})) as step) as steps
 {%- endmacro %}

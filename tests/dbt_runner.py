@@ -22,14 +22,19 @@ def copy_project(target: Path) -> Path:
 
 
 def run_dbt(
-    *args: str, warehouse: Path, raw: Path, as_of: str, project: Path = PROJECT_DIR
+    *args: str,
+    warehouse: Path,
+    raw: Path,
+    as_of: str,
+    project: Path = PROJECT_DIR,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw), "as_of_date": as_of})
     return subprocess.run(
         [str(DBT), *args, "--project-dir", str(project), "--vars", variables],
         capture_output=True,
         text=True,
-        env={**os.environ, "DBT_PROFILES_DIR": str(project)},
+        env={**os.environ, "DBT_PROFILES_DIR": str(project), **(env or {})},
         cwd=project,
     )
 

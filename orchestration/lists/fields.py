@@ -15,6 +15,7 @@ FieldType = Literal["text", "number", "date", "boolean", "membership"]
 CONTRACT_FILE = MODELS_DIR / "marts" / "core" / "_core__models.yml"
 SEGMENT_FIELD = re.compile(r"^segment\.([a-z][a-z0-9_]*)$")
 _TYPES: dict[str, FieldType] = {
+    "string": "text",
     "varchar": "text",
     "boolean": "boolean",
     "bigint": "number",

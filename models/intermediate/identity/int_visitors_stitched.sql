@@ -51,17 +51,27 @@ ranked as (
 
     select
         *,
-        row_number() over (partition by visitor_id order by linked_at, linked_via, contact_id) as link_rank,
-        count(distinct contact_id) over (partition by visitor_id) as candidate_contacts
+        row_number() over (partition by visitor_id order by linked_at, linked_via, contact_id) as link_rank
     from links
+
+),
+
+candidates as (
+
+    select
+        visitor_id,
+        count(distinct contact_id) as candidate_contacts
+    from links
+    group by visitor_id
 
 )
 
 select
-    visitor_id,
-    contact_id,
-    linked_at as stitched_at,
-    linked_via as stitched_via,
-    candidate_contacts
+    ranked.visitor_id,
+    ranked.contact_id,
+    ranked.linked_at as stitched_at,
+    ranked.linked_via as stitched_via,
+    candidates.candidate_contacts
 from ranked
-where link_rank = 1
+inner join candidates on ranked.visitor_id = candidates.visitor_id
+where ranked.link_rank = 1

@@ -11,6 +11,8 @@ select
     cast(created_at as date) as created_on,
     resolved_at,
     case
-        when resolved_at is not null then {{ dbt.datediff('created_at', 'resolved_at', 'hour') }}
+        -- Elapsed whole hours (dbt's hour datediff counts hour boundaries on DuckDB but rounds up on Spark).
+        when resolved_at is not null
+            then cast(floor({{ dbt.datediff('created_at', 'resolved_at', 'second') }} / 3600) as bigint)
     end as hours_to_resolve
 from {{ ref('int_tickets_attributed') }}
