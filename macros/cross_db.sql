@@ -68,6 +68,12 @@
     cast(datediff(cast({{ later }} as date), cast({{ earlier }} as date)) as bigint)
 {%- endmacro %}
 
+{#- Elapsed whole hours from one timestamp to another, rounded down. (dbt's hour datediff counts hour
+    boundaries crossed on DuckDB but rounds the elapsed time up on Spark.) -#}
+{% macro whole_hours_between(earlier, later) -%}
+    cast(floor({{ dbt.datediff(earlier, later, 'second') }} / 3600) as bigint)
+{%- endmacro %}
+
 {#- A number as text with its sign, and without decimals when it is whole: 5 -> '+5', -2.5 -> '-2.5'. -#}
 {% macro signed_number(expression) -%}
     case when {{ expression }} >= 0 then '+' else '' end

@@ -11,8 +11,6 @@ select
     cast(created_at as date) as created_on,
     resolved_at,
     case
-        -- Elapsed whole hours (dbt's hour datediff counts hour boundaries on DuckDB but rounds up on Spark).
-        when resolved_at is not null
-            then cast(floor({{ dbt.datediff('created_at', 'resolved_at', 'second') }} / 3600) as bigint)
+        when resolved_at is not null then {{ whole_hours_between('created_at', 'resolved_at') }}
     end as hours_to_resolve
 from {{ ref('int_tickets_attributed') }}
