@@ -142,3 +142,10 @@
     listagg({{ measure }}, {{ delimiter_text }})
     {%- if order_by_clause %} within group ({{ order_by_clause }}){% endif -%}
 {%- endmacro %}
+
+{#- A double rounded to `digits` decimals the same way on every engine: engines sum floating-point values in
+    different orders, so a score can be 90.384999... on one and 90.385000... on another. Snapping to six
+    decimals first makes both 90.385000, which then rounds half up to 90.39 on both. -#}
+{% macro stable_round(expression, digits) -%}
+    cast(round(cast({{ expression }} as decimal(24, 6)), {{ digits }}) as double)
+{%- endmacro %}

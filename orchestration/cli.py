@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of <YYYY-MM-DD>/<export>.csv drops (default: the bundled sample, made on first use)",
     )
     run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE_PATH, help="DuckDB file to build")
+    run.add_argument(
+        "--target",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="engine dbt builds on (profiles.yml); with spark, tables go to spark/ next to --warehouse",
+    )
     run.add_argument("--as-of", type=_date, help="date for date-relative rules (default: latest landed day)")
     run.add_argument(
         "--verbose", action="store_true", help="stream Dagster and dbt logs instead of writing a log file"
@@ -168,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 None if args.verbose else log,
                 full_refresh=args.full_refresh,
                 variables=dict(args.var),
+                dbt_target=args.target,
             )
     except RunError as error:
         print(f"crm-segments run: {error}", file=sys.stderr)

@@ -1,5 +1,7 @@
 """The one Definitions object: `dagster dev` loads it, and `crm-segments run` executes its job."""
 
+import os
+
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
@@ -37,4 +39,5 @@ def build_definitions(warehouse: WarehouseResource) -> dg.Definitions:
     )
 
 
-defs = build_definitions(WarehouseResource())
+# `dagster dev` builds on DuckDB unless CRM_DBT_TARGET=spark; the launchpad's resource config can override it.
+defs = build_definitions(WarehouseResource(dbt_target=os.environ.get("CRM_DBT_TARGET", "duckdb")))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.marts import Engine, MartsLocation
 from orchestration.paths import DEFAULT_LISTS_FILE, DEFAULT_WAREHOUSE_PATH, SAMPLE_LANDING_DIR
 
 
@@ -14,7 +15,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     The raw Parquet layer lives in a `raw/` folder next to the DuckDB file unless `raw_dir` is set; contact
     lists are declared in `lists_file`; BI serving files go to `serving_dir` (default: `serving/` next to the
-    DuckDB file).
+    DuckDB file). `dbt_target` picks the engine dbt builds on: `duckdb` (the DuckDB file) or `spark` (the
+    profile's Spark target, its tables in `spark_warehouse_dir`, default `spark/` next to the DuckDB file).
     """
 
     landing_dir: str = str(SAMPLE_LANDING_DIR)
@@ -22,6 +24,8 @@ class WarehouseResource(dg.ConfigurableResource):
     raw_dir: str | None = None
     lists_file: str = str(DEFAULT_LISTS_FILE)
     serving_dir: str | None = None
+    dbt_target: Engine = "duckdb"
+    spark_warehouse_dir: str | None = None
 
     @property
     def landing(self) -> Path:
@@ -42,3 +46,16 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def serving(self) -> Path:
         return Path(self.serving_dir).resolve() if self.serving_dir else self.warehouse.parent / "serving"
+
+    @property
+    def spark_warehouse(self) -> Path:
+        if self.spark_warehouse_dir:
+            return Path(self.spark_warehouse_dir).resolve()
+        return self.warehouse.parent / "spark"
+
+    @property
+    def marts(self) -> MartsLocation:
+        """Where this pipeline's dbt build leaves the marts."""
+        if self.dbt_target == "spark":
+            return MartsLocation("spark", self.spark_warehouse)
+        return MartsLocation("duckdb", self.warehouse)

@@ -18,6 +18,7 @@ from dagster._core.storage.defs_state.base import set_defs_state_storage
 from orchestration.jobs import CLV_OP, DBT_OPS, partition_range_tags
 from orchestration.landing.audit import read_load_audit
 from orchestration.landing.layout import landed_dates
+from orchestration.marts import Engine
 from orchestration.partitions import export_dates
 from orchestration.paths import SAMPLE_LANDING_DIR
 from orchestration.project import prepare_manifest
@@ -86,6 +87,7 @@ def run_nightly(
     log: TextIO | None = None,
     full_refresh: bool = False,
     variables: dict[str, str] | None = None,
+    dbt_target: Engine = "duckdb",
 ) -> RunReport:
     """Ingest the landed days (or one day) and build the warehouse; Dagster and dbt output go to `log`."""
     started = time.monotonic()
@@ -101,7 +103,9 @@ def run_nightly(
     prepare_manifest()
     from orchestration.definitions import build_definitions  # reads the manifest just prepared
 
-    warehouse = WarehouseResource(landing_dir=str(landing_dir), warehouse_path=str(warehouse_path))
+    warehouse = WarehouseResource(
+        landing_dir=str(landing_dir), warehouse_path=str(warehouse_path), dbt_target=dbt_target
+    )
     keys = [day.isoformat() for day in dates]
     # Definitions resolve against the current instance, so everything happens inside its context. Objects
     # left over from earlier Dagster contexts in this process (tests, notebooks) are collected first: their

@@ -3,7 +3,9 @@
 The build works in its own DuckDB file. Publishing copies schema `marts` into a new file next to each serving
 file and renames it over the old one: readers that opened the old file keep reading it, new readers get the
 new one, and nobody ever sees half a build or waits for a write lock. The PII-free file leaves out every mart
-column tagged `pii` in the dbt project (emails, names, phones); ids stay, so it joins like the full one.
+column tagged `pii` in the dbt project (emails, names, phones); ids stay, so it joins like the full one. A
+Spark build publishes the same way, its marts read from the Spark warehouse's Parquet folders (see
+orchestration/marts.py).
 """
 
 import json
@@ -13,7 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-SERVING_SCHEMA = "marts"
+from orchestration.marts import MARTS_SCHEMA, MartsLocation, attach_marts, literal, quote
+
+SERVING_SCHEMA = MARTS_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -38,15 +42,7 @@ def pii_columns(manifest_path: Path) -> dict[str, set[str]]:
     return tagged
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def publish(source: Path, target: Path, drop: dict[str, set[str]] | None = None) -> Published:
+def publish(source: MartsLocation, target: Path, drop: dict[str, set[str]] | None = None) -> Published:
     """Copies `marts` (tables and views, as tables, with comments) from `source` into `target` atomically."""
     drop = drop or {}
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +52,7 @@ def publish(source: Path, target: Path, drop: dict[str, set[str]] | None = None)
     tables = rows = 0
     try:
         with duckdb.connect(str(partial)) as connection:
-            connection.execute(f"attach {_literal(str(source))} as build (read_only)")
+            attach_marts(connection, source, "build")
             connection.execute(f"create schema {SERVING_SCHEMA}")
             relations = connection.execute(
                 "select table_name, comment from duckdb_tables()"
@@ -73,16 +69,16 @@ def publish(source: Path, target: Path, drop: dict[str, set[str]] | None = None)
                 ).fetchall()
                 kept = [(column, note) for column, note in columns if column not in drop.get(name, set())]
                 dropped += [f"{name}.{column}" for column, _ in columns if column in drop.get(name, set())]
-                projection = ", ".join(_quote(column) for column, _ in kept)
-                table = f"{SERVING_SCHEMA}.{_quote(name)}"
+                projection = ", ".join(quote(column) for column, _ in kept)
+                table = f"{SERVING_SCHEMA}.{quote(name)}"
                 connection.execute(
-                    f"create table {table} as select {projection} from build.{SERVING_SCHEMA}.{_quote(name)}"
+                    f"create table {table} as select {projection} from build.{SERVING_SCHEMA}.{quote(name)}"
                 )
                 if comment:
-                    connection.execute(f"comment on table {table} is {_literal(comment)}")
+                    connection.execute(f"comment on table {table} is {literal(comment)}")
                 for column, note in kept:
                     if note:
-                        connection.execute(f"comment on column {table}.{_quote(column)} is {_literal(note)}")
+                        connection.execute(f"comment on column {table}.{quote(column)} is {literal(note)}")
                 tables += 1
                 rows += connection.execute(f"select count(*) from {table}").fetchone()[0]
             connection.execute("detach build")

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from conftest import BuiltWarehouse
 
+from orchestration.marts import MartsLocation
 from orchestration.project import dbt_project
 from orchestration.serving import pii_columns, publish
 
@@ -33,10 +34,15 @@ with open(out, "w") as results:
 """
 PUBLISH_FOREVER = """
 import sys, pathlib
+from orchestration.marts import MartsLocation
 from orchestration.serving import publish
 while True:
-    publish(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))
+    publish(MartsLocation("duckdb", pathlib.Path(sys.argv[1])), pathlib.Path(sys.argv[2]))
 """
+
+
+def _duckdb_build(path: Path) -> MartsLocation:
+    return MartsLocation("duckdb", path)
 
 
 def _count(path: Path) -> int:
@@ -93,12 +99,12 @@ def test_readers_see_the_old_or_the_new_file_never_an_error(
 ) -> None:
     original, changed, count = two_versions
     target, stop, out = tmp_path / "serving" / "crm.duckdb", tmp_path / "stop", tmp_path / "reads.txt"
-    publish(original, target)
+    publish(_duckdb_build(original), target)
     reader = subprocess.Popen([sys.executable, "-c", READER, str(target), str(stop), str(out)])
     try:
         time.sleep(1.0)
         for source in (changed, original, changed, original, changed):
-            publish(source, target)
+            publish(_duckdb_build(source), target)
     finally:
         stop.touch()
         reader.wait(timeout=60)
@@ -113,7 +119,7 @@ def test_a_killed_publish_leaves_a_whole_serving_file(
 ) -> None:
     original, changed, count = two_versions
     target = tmp_path / "serving" / "crm.duckdb"
-    publish(original, target)
+    publish(_duckdb_build(original), target)
     rng = random.Random(7)
     for _ in range(3):
         publisher = subprocess.Popen([sys.executable, "-c", PUBLISH_FOREVER, str(changed), str(target)])
@@ -121,6 +127,6 @@ def test_a_killed_publish_leaves_a_whole_serving_file(
         publisher.send_signal(signal.SIGKILL)
         publisher.wait()
         assert _count(target) in (count, count - 10)
-    publish(original, target)
+    publish(_duckdb_build(original), target)
     assert _count(target) == count
     assert [path.name for path in target.parent.iterdir()] == ["crm.duckdb"]

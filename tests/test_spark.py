@@ -1,9 +1,9 @@
 """The same dbt project on Apache Spark (dbt-spark, a local Spark in the dbt process): built from the raw
-Parquet layer a DuckDB build wrote, the marts come out the same row for row."""
+Parquet layer a DuckDB build wrote, the marts come out the same row for row, and publish to a BI serving file
+with the same column types as the DuckDB build's."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -14,32 +14,34 @@ import pytest
 from conftest import BuiltWarehouse
 from dbt_runner import copy_project, run_dbt
 
+from orchestration.marts import MartsLocation
+from orchestration.serving import publish
+
 # The marts compared, each with its grain.
 COMPARED = {
     "dim_contacts": ["contact_id"],
     "rpt_segment_health": ["segment_family", "segment"],
     "contact_segments": ["contact_id", "segment_family", "segment"],
+    "fct_lead_score_history": ["contact_id", "valid_from"],
 }
 # Numbers agree within rounding: Spark divides decimals (money) at a scale of 6 digits where DuckDB returns a
 # double, and a median of cents may keep the half cent on one engine only.
 RELATIVE_TOLERANCE = 1e-5
 
 
-def spark_table(spark_warehouse: Path, schema: str, table: str) -> pl.DataFrame:
-    files = sorted((spark_warehouse / f"{schema}.db" / table).glob("*.parquet"))
-    assert files, f"Spark wrote no files for {schema}.{table}"
-    return pl.concat([pl.read_parquet(file) for file in files], how="vertical_relaxed")
-
-
-def comparable(value: object) -> object:
-    """Spark writes timestamps as UTC instants, DuckDB keeps them without a zone: both as naive UTC."""
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value
+def read_table(database: Path, table: str) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
+    """A mart's rows and its (column, type) pairs."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = pl.from_arrow(connection.sql(f"select * from marts.{table}").to_arrow_table())
+        types = connection.sql(
+            "select column_name, data_type from information_schema.columns"
+            f" where table_schema = 'marts' and table_name = '{table}' order by ordinal_position"
+        ).fetchall()
+    assert isinstance(rows, pl.DataFrame)
+    return rows, types
 
 
 def values_match(left: object, right: object) -> bool:
-    left, right = comparable(left), comparable(right)
     if isinstance(left, float | Decimal) and isinstance(right, float | Decimal):
         return math.isclose(float(left), float(right), rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-6)
     return left == right
@@ -93,10 +95,13 @@ def test_spark_builds_the_same_marts_as_duckdb(built_warehouse: BuiltWarehouse, 
     )
     assert result.returncode == 0, result.stdout[-4000:]
 
+    # Publishing reads the Spark build's Parquet files, as the nightly job on the spark target does.
+    serving = tmp_path / "serving" / "crm.duckdb"
+    published = publish(MartsLocation("spark", spark_warehouse), serving)
+    assert published.tables >= len(COMPARED)
     for table, grain in COMPARED.items():
-        with duckdb.connect(str(built_warehouse.warehouse), read_only=True) as connection:
-            duck = pl.from_arrow(connection.sql(f"select * from marts.{table}").to_arrow_table())
-        assert isinstance(duck, pl.DataFrame)
-        spark = spark_table(spark_warehouse, "marts", table)
+        duck, duck_types = read_table(built_warehouse.warehouse, table)
+        spark, spark_types = read_table(serving, table)
         assert duck.height > 0, table
+        assert spark_types == duck_types, table
         assert differences(duck, spark, grain) == [], table

@@ -2,10 +2,8 @@
 customer, and write the results as Parquet next to the raw exports (dbt reads them via source('clv', ...))."""
 
 import datetime as dt
-from pathlib import Path
 
 import dagster as dg
-import duckdb
 import numpy as np
 import polars as pl
 from dagster_dbt import get_asset_key_for_model
@@ -14,6 +12,7 @@ from orchestration.assets.dbt import crm_dbt_assets, resolve_as_of
 from orchestration.clv import customer_summary, fit_bg_nbd, fit_gamma_gamma
 from orchestration.clv.models import FitError
 from orchestration.landing import layout
+from orchestration.marts import MartsLocation, read_marts
 from orchestration.resources import WarehouseResource
 
 PREDICTIONS = "clv_customer_predictions"
@@ -35,8 +34,8 @@ class ClvConfig(dg.Config):
     """How far ahead expected purchases and CLV look."""
 
 
-def read_transactions(warehouse_path: Path, calibration_end: dt.date) -> pl.DataFrame:
-    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+def read_transactions(marts: MartsLocation, calibration_end: dt.date) -> pl.DataFrame:
+    with read_marts(marts) as connection:
         return pl.from_arrow(connection.sql(TRANSACTIONS_SQL, params=[calibration_end]).to_arrow_table())
 
 
@@ -118,7 +117,7 @@ def score_customers(
 )
 def customer_clv(context: dg.AssetExecutionContext, warehouse: WarehouseResource, config: ClvConfig):
     calibration_end = resolve_as_of(warehouse, config.as_of_date)
-    transactions = read_transactions(warehouse.warehouse, calibration_end)
+    transactions = read_transactions(warehouse.marts, calibration_end)
     fitted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     predictions, parameters, problem = score_customers(
         transactions, calibration_end, config.horizon_weeks, fitted_at

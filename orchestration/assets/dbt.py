@@ -18,6 +18,7 @@ from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
 
 AFTER_CLV = "source:clv+"
+RUN_TARGET_FOLDER = "runs"
 
 
 class CrmDbtTranslator(DagsterDbtTranslator):
@@ -54,12 +55,15 @@ def resolve_as_of(warehouse: WarehouseResource, as_of_date: str | None) -> dt.da
 
 
 def dbt_vars(warehouse: WarehouseResource, config: BuildConfig) -> dict[str, str]:
-    return {
+    variables = {
         **config.variables,
         "warehouse_path": str(warehouse.warehouse),
         "raw_root": str(warehouse.raw),
         "as_of_date": resolve_as_of(warehouse, config.as_of_date).isoformat(),
     }
+    if warehouse.dbt_target == "spark":
+        variables["spark_warehouse_dir"] = str(warehouse.spark_warehouse)
+    return variables
 
 
 def _build(
@@ -69,10 +73,14 @@ def _build(
     variables = dbt_vars(warehouse, config)
     context.log.info(f"dbt build with {variables}")
     # Unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py); nights need not.
-    arguments = ["build", "--vars", json.dumps(variables), "--exclude-resource-type", "unit_test"]
+    arguments = ["build", "--target", warehouse.dbt_target, "--vars", json.dumps(variables)]
+    arguments += ["--exclude-resource-type", "unit_test"]
     if config.full_refresh:
         arguments.append("--full-refresh")
-    yield from dbt.cli(arguments, context=context).stream()
+    # One target folder for every run instead of dagster-dbt's new folder per step: the second dbt step reuses
+    # the first one's parse (same vars), and nights do not leave a folder of artifacts each behind.
+    target_path = dbt_project.target_path / RUN_TARGET_FOLDER
+    yield from dbt.cli(arguments, context=context, target_path=target_path).stream()
 
 
 @dbt_assets(

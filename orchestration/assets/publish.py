@@ -33,9 +33,9 @@ def _mart_keys() -> list[dg.AssetKey]:
     ],
 )
 def serving_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    full = publish(warehouse.warehouse, warehouse.serving / "crm.duckdb")
+    full = publish(warehouse.marts, warehouse.serving / "crm.duckdb")
     without_pii = publish(
-        warehouse.warehouse, warehouse.serving / "crm_no_pii.duckdb", pii_columns(dbt_project.manifest_path)
+        warehouse.marts, warehouse.serving / "crm_no_pii.duckdb", pii_columns(dbt_project.manifest_path)
     )
     for key, published in ((["serving", "crm"], full), (["serving", "crm_no_pii"], without_pii)):
         context.log.info(f"published {published.tables} tables, {published.rows} rows to {published.path}")

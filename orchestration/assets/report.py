@@ -23,6 +23,6 @@ REPORT_NAME = "segment_health_report.html"
 def segment_health_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
     path = warehouse.warehouse.parent / REPORT_NAME
     partial = path.with_name(f".{REPORT_NAME}.partial")
-    partial.write_text(render_report(read_report_data(warehouse.warehouse)), encoding="utf-8")
+    partial.write_text(render_report(read_report_data(warehouse.marts)), encoding="utf-8")
     partial.replace(path)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path))})

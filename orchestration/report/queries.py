@@ -1,9 +1,10 @@
 """What the report shows, read from the marts."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
+
+from orchestration.marts import MartsLocation, read_marts
 
 Rows = list[dict[str, object]]
 
@@ -25,8 +26,8 @@ def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list | None =
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
-def read_report_data(warehouse: Path) -> ReportData:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+def read_report_data(marts: MartsLocation) -> ReportData:
+    with read_marts(marts) as connection:
         headline = _rows(
             connection,
             """

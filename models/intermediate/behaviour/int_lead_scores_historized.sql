@@ -153,7 +153,7 @@ action_rows as (
     select
         contact_id,
         score_date as valid_from,
-        round(score_after, 2) as score,
+        {{ stable_round('score_after', 2) }} as score,
         case when decay_steps_since_previous > 0 then reason || ', after decay' else reason end as reason,
         score_date as anchor_date,
         score_after as anchor_score
@@ -173,7 +173,7 @@ decay_rows as (
     select
         scored.contact_id,
         {{ dbt.dateadd('day', 'steps.step * ' ~ period, 'scored.score_date') }} as valid_from,
-        round(scored.score_after * power({{ factor }}, steps.step), 2) as score,
+        {{ stable_round('scored.score_after * power(' ~ factor ~ ', steps.step)', 2) }} as score,
         'decay' as reason,
         scored.score_date as anchor_date,
         scored.score_after as anchor_score
@@ -190,8 +190,8 @@ decay_rows as (
                 or steps.step * {{ period }} > {{ days_between('scored.score_date', 'scored.built_through') }}
             )
     where
-        round(scored.score_after * power({{ factor }}, steps.step), 2)
-        <> round(scored.score_after * power({{ factor }}, steps.step - 1), 2)
+        {{ stable_round('scored.score_after * power(' ~ factor ~ ', steps.step)', 2) }}
+        <> {{ stable_round('scored.score_after * power(' ~ factor ~ ', steps.step - 1)', 2) }}
 
 ),
 
