@@ -94,6 +94,19 @@ def render(results: dict) -> str:
         "",
         "Stage times are Dagster step durations (ingest = all raw/<export> steps; dbt = both dbt steps).",
     ]
+    for label, key in (("full build", "full"), ("incremental nightly run", "nightly")):
+        run = results[key]
+        if "slowest_dbt_nodes" not in run:
+            continue
+        lines += [
+            "",
+            f"{label}: dbt models and seeds {run['dbt_model_seconds']} s, "
+            f"data tests {run['dbt_test_seconds']} s (summed over both threads); the slowest:",
+            "",
+            "| dbt node | s |",
+            "|---|---:|",
+        ]
+        lines += [f"| {name} | {seconds} |" for name, seconds in run["slowest_dbt_nodes"]]
     return "\n".join(lines) + "\n"
 
 

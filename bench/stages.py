@@ -70,7 +70,15 @@ def build(landing: str, warehouse: str, date: str | None, as_of: str) -> dict:
         "stages": stages,
         "models_built": report.models_built,
         "checks_passed": report.checks_passed,
+        "dbt_model_seconds": round(sum(report.model_seconds.values()), 2),
+        "dbt_test_seconds": round(sum(report.check_seconds.values()), 2),
+        "slowest_dbt_nodes": _slowest({**report.model_seconds, **report.check_seconds}),
     }
+
+
+def _slowest(seconds: dict[str, float], count: int = 12) -> list[tuple[str, float]]:
+    ranked = sorted(seconds.items(), key=lambda item: item[1], reverse=True)[:count]
+    return [(name, round(value, 2)) for name, value in ranked]
 
 
 def floor(raw: str) -> dict:

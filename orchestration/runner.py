@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -39,6 +40,10 @@ class RunReport:
     seconds: float = 0.0
     step_seconds: dict[str, float] = field(default_factory=dict)
     """How long each succeeded step of the run took (ingest assets, dbt steps, CLV, report, publish)."""
+    model_seconds: dict[str, float] = field(default_factory=dict)
+    """How long dbt took for each model or seed (by asset key) ..."""
+    check_seconds: dict[str, float] = field(default_factory=dict)
+    """... and for each data test (by asset key and check name)."""
 
 
 class RunError(Exception):
@@ -133,6 +138,12 @@ def run_nightly(
         return _report(result, dates, as_of, warehouse, started)
 
 
+def _dbt_seconds(metadata: Mapping[str, dg.MetadataValue]) -> float:
+    """The node's execution time as dagster-dbt records it (0 when absent)."""
+    duration = metadata.get("Execution Duration")
+    return float(duration.value) if duration is not None else 0.0
+
+
 def _report(
     result: dg.ExecuteInProcessResult,
     dates: list[dt.date],
@@ -147,13 +158,15 @@ def _report(
         loads=read_load_audit(warehouse.raw, dates),
         errors=_failure_messages(result),
     )
-    report.models_built = sum(
-        1
-        for event in result.get_asset_materialization_events()
-        if event.asset_key and event.asset_key.path[0] not in ("raw", "reports", "serving")
-    )
+    for event in result.get_asset_materialization_events():
+        key = event.asset_key
+        if key and key.path[0] not in ("raw", "reports", "serving"):
+            report.models_built += 1
+            materialization = event.step_materialization_data.materialization
+            report.model_seconds[key.to_user_string()] = _dbt_seconds(materialization.metadata)
     for evaluation in result.get_asset_check_evaluations():
         name = f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+        report.check_seconds[name] = _dbt_seconds(evaluation.metadata)
         if evaluation.passed:
             report.checks_passed += 1
         elif evaluation.severity == dg.AssetCheckSeverity.WARN:

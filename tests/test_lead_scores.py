@@ -20,6 +20,8 @@ EVENT_STAGING_MODELS = (
     "stg_crm__activities",
     "stg_product__usage_days",
 )
+# Incremental by changed export day against their upstream model (macros/incremental_days.sql).
+EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed",)
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -30,6 +32,13 @@ def history(warehouse: Path) -> list[tuple]:
         return connection.sql(
             f"select {HISTORY_COLUMNS} from intermediate.int_lead_scores_historized "
             "order by contact_id, valid_from"
+        ).fetchall()
+
+
+def attributed_event_ids(warehouse: Path, condition: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(
+            f"select event_id from intermediate.int_email_events_attributed where {condition}"
         ).fetchall()
 
 
@@ -50,7 +59,27 @@ def build(warehouse: Path, raw: Path, as_of: dt.date, *flags: str) -> dict[str, 
         result["unique_id"].split(".")[-1]: result.get("compiled_code", "")
         for result in run_results()["results"]
     }
-    return {model: compiled[model] for model in EVENT_STAGING_MODELS}
+    return {model: compiled[model] for model in (*EVENT_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS)}
+
+
+def tamper_with_attributed_events(warehouse: Path) -> dt.date:
+    """Gives five held events a person identity resolution would not give them and drops three rows of one
+    export day; returns that day."""
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            "update intermediate.int_email_events_attributed set contact_id = 'nobody'"
+            " where event_id in (select event_id from intermediate.int_email_events_attributed"
+            " order by event_id limit 5)"
+        )
+        day = connection.sql(
+            "select min(_export_date) from intermediate.int_email_events_attributed"
+        ).fetchall()[0][0]
+        connection.execute(
+            "delete from intermediate.int_email_events_attributed where event_id in (select event_id from"
+            " intermediate.int_email_events_attributed where _export_date = ? order by event_id limit 3)",
+            [day],
+        )
+    return day
 
 
 def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
@@ -63,11 +92,15 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     rows_before = len(history(nightly))
     for day in days[-2:]:
         nightly_sql = build(nightly, built_warehouse.raw, day)
-        # A night reads only its own export day from the raw events.
+        # A night reads only its own export day from the raw events, and downstream from staging.
         assert all(f"_export_date in (cast('{day}' as date))" in sql for sql in nightly_sql.values())
-    # Nothing new landed: the event staging models read no raw row.
+    # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
+    # only the day whose rows went missing, and re-attribute the events given a wrong person.
+    damaged_day = tamper_with_attributed_events(nightly)
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
-    assert all("and 1 = 0" in sql for sql in rerun_sql.values())
+    assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
+    assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
+    assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
     build(full, built_warehouse.raw, days[-1], "--full-refresh")
 
     incremental_rows, full_rows = history(nightly), history(full)
@@ -76,3 +109,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     nightly_staging, full_staging = table_checksums(nightly, "staging"), table_checksums(full, "staging")
     for model in EVENT_STAGING_MODELS:
         assert nightly_staging[model] == full_staging[model], model
+    nightly_events = table_checksums(nightly, "intermediate")
+    full_events = table_checksums(full, "intermediate")
+    for model in EVENT_INTERMEDIATE_MODELS:
+        assert nightly_events[model] == full_events[model], model

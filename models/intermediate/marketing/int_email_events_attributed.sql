@@ -1,18 +1,93 @@
--- Each email event with the person it concerns: by the CRM contact id the email tool synced, else by email.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='event_id',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ delete_changed_export_days(ref('stg_marketing__email_events')) }}"
+    )
+}}
+{#- Each email event with the person it concerns: by the CRM contact id the email tool synced, else by email.
+    Incremental by export day (macros/incremental_days.sql): a night reads only the changed export days from
+    staging. Identity resolution can still move an old event to another person (two contacts merged, an
+    email now valid), so the events already held are attributed again and those whose person changed are
+    rewritten. -#}
+{%- set plan = changed_export_days(ref('stg_marketing__email_events')) %}
+
+with
+
+events as (
+
+    select
+        event_id,
+        campaign_id,
+        campaign_name,
+        event_type,
+        bounce_type,
+        url,
+        url_page,
+        occurred_at,
+        email,
+        contact_id as synced_contact_id,
+        _export_date,
+        _loaded_at,
+        cast(null as {{ dbt.type_string() }}) as held_contact_id,
+        false as is_held
+    from {{ ref('stg_marketing__email_events') }}
+    where {{ export_days_condition(plan) }}
+
+    {% if is_incremental() and plan.mode != 'full' -%}
+        union all
+
+        select
+            event_id,
+            campaign_id,
+            campaign_name,
+            event_type,
+            bounce_type,
+            url,
+            url_page,
+            occurred_at,
+            email,
+            synced_contact_id,
+            _export_date,
+            _loaded_at,
+            contact_id as held_contact_id,
+            true as is_held
+        from {{ this }}
+        where not ({{ export_days_condition(plan) }})
+    {%- endif %}
+
+),
+
+attributed as (
+
+    select
+        events.*,
+        coalesce(identities.survivor_contact_id, by_email.contact_id) as contact_id
+    from events
+    left join {{ ref('int_contact_identities_resolved') }} as identities
+        on events.synced_contact_id = identities.contact_id
+    left join {{ ref('int_contacts_merged') }} as by_email
+        on events.email = by_email.email and by_email.is_email_valid
+
+)
+
 select
-    events.event_id,
-    events.campaign_id,
-    events.campaign_name,
-    events.event_type,
-    events.bounce_type,
-    events.url,
-    events.url_page,
-    events.occurred_at,
-    events.email,
-    events._export_date,
-    coalesce(identities.survivor_contact_id, by_email.contact_id) as contact_id
-from {{ ref('stg_marketing__email_events') }} as events
-left join {{ ref('int_contact_identities_resolved') }} as identities
-    on events.contact_id = identities.contact_id
-left join {{ ref('int_contacts_merged') }} as by_email
-    on events.email = by_email.email and by_email.is_email_valid
+    event_id,
+    campaign_id,
+    campaign_name,
+    event_type,
+    bounce_type,
+    url,
+    url_page,
+    occurred_at,
+    email,
+    synced_contact_id,
+    _export_date,
+    _loaded_at,
+    contact_id
+from attributed
+where
+    not is_held
+    or coalesce(contact_id, '') <> coalesce(held_contact_id, '')

@@ -1,3 +1,4 @@
+{{ config(materialized=published_view()) }}
 -- One row per email event, with the person it concerns and the campaign it belongs to.
 select
     event_id,

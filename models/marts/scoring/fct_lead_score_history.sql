@@ -1,6 +1,4 @@
-{#- A view on DuckDB (no second copy of the history). A table on Spark: BI publishing reads the Spark
-    marts' Parquet files, and a view has none. -#}
-{{ config(materialized='table' if target.type == 'spark' else 'view') }}
+{{ config(materialized=published_view()) }}
 -- Lead score history for analysts: a person's score on any day D is the row with valid_from <= D and
 -- (valid_to > D or valid_to is null). Stored compactly (one row per change) and kept incrementally in
 -- int_lead_scores_historized.
