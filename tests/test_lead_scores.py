@@ -21,7 +21,7 @@ EVENT_STAGING_MODELS = (
     "stg_product__usage_days",
 )
 # Incremental by changed export day against their upstream model (macros/incremental_days.sql).
-EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed",)
+EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed", "int_page_views_attributed")
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -63,9 +63,14 @@ def build(warehouse: Path, raw: Path, as_of: dt.date, *flags: str) -> dict[str, 
 
 
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
-    """Gives five held events a person identity resolution would not give them and drops three rows of one
-    export day; returns that day."""
+    """Gives five held email events a person identity resolution would not give them and five page views a
+    content group no rule gives, and drops three email rows of one export day; returns that day."""
     with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            "update intermediate.int_page_views_attributed set content_group = 'nothing'"
+            " where page_view_id in (select page_view_id from intermediate.int_page_views_attributed"
+            " order by page_view_id limit 5)"
+        )
         connection.execute(
             "update intermediate.int_email_events_attributed set contact_id = 'nobody'"
             " where event_id in (select event_id from intermediate.int_email_events_attributed"
@@ -101,6 +106,12 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
+    assert "1 = 0" in rerun_sql["int_page_views_attributed"]
+    with duckdb.connect(str(nightly), read_only=True) as connection:
+        regrouped = connection.sql(
+            "select count(*) from intermediate.int_page_views_attributed where content_group = 'nothing'"
+        ).fetchall()[0][0]
+    assert regrouped == 0
     build(full, built_warehouse.raw, days[-1], "--full-refresh")
 
     incremental_rows, full_rows = history(nightly), history(full)
