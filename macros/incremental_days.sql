@@ -48,3 +48,48 @@
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The rows such a model derives its output from this run: upstream's rows of the changed export days, and
+    on an incremental run the rows it already holds for the other days. `columns` maps each column the model
+    carries to its expression on upstream (held rows read it by name); the lineage columns come along.
+    `derived` names the text columns the model computes from other models (a person, a content group): held
+    rows keep their stored value as held_<column>, so derived_values_changed() can keep only the held rows
+    whose value came out different this time. -#}
+{% macro changed_days_and_held_rows(upstream, columns, derived) -%}
+    {%- set plan = changed_export_days(upstream) -%}
+    {%- set carried = columns | list + ['_export_date', '_loaded_at'] -%}
+    {%- set expressions = dict(columns, _export_date='_export_date', _loaded_at='_loaded_at') -%}
+    select
+        {%- for name in carried %}
+        {{ expressions[name] }}{{ ' as ' ~ name if expressions[name] != name }},
+        {%- endfor %}
+        {%- for name in derived %}
+        cast(null as {{ dbt.type_string() }}) as held_{{ name }},
+        {%- endfor %}
+        false as is_held
+    from {{ upstream }}
+    where {{ export_days_condition(plan) }}
+    {%- if is_incremental() and plan.mode != 'full' %}
+
+    union all
+
+    select
+        {%- for name in carried %}
+        {{ name }},
+        {%- endfor %}
+        {%- for name in derived %}
+        {{ name }} as held_{{ name }},
+        {%- endfor %}
+        true as is_held
+    from {{ this }}
+    where not ({{ export_days_condition(plan) }})
+    {%- endif %}
+{%- endmacro %}
+
+{#- The rows to write: every row read from upstream, and the held rows whose derived values changed. -#}
+{% macro derived_values_changed(derived) -%}
+    not is_held
+    {%- for name in derived %}
+    or coalesce({{ name }}, '') <> coalesce(held_{{ name }}, '')
+    {%- endfor %}
+{%- endmacro %}

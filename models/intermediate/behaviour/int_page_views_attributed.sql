@@ -11,41 +11,19 @@
     day (macros/incremental_days.sql): a night reads only the changed export days from staging. A held view's
     person (visitor stitching, merges) or content group (edited grouping rules) can still change, so the views
     already held are derived again and those that changed are rewritten. -#}
-{%- set plan = changed_export_days(ref('stg_marketing__page_views')) %}
+{%- set carried = {
+    'page_view_id': 'page_view_id',
+    'session_id': 'session_id',
+    'page': 'page',
+    'viewed_at': 'viewed_at',
+} %}
+{%- set derived_columns = ['contact_id', 'content_group'] %}
 
 with
 
 page_views as (
 
-    select
-        page_view_id,
-        session_id,
-        page,
-        viewed_at,
-        _export_date,
-        _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as held_contact_id,
-        cast(null as {{ dbt.type_string() }}) as held_content_group,
-        false as is_held
-    from {{ ref('stg_marketing__page_views') }}
-    where {{ export_days_condition(plan) }}
-
-    {% if is_incremental() and plan.mode != 'full' -%}
-        union all
-
-        select
-            page_view_id,
-            session_id,
-            page,
-            viewed_at,
-            _export_date,
-            _loaded_at,
-            contact_id as held_contact_id,
-            content_group as held_content_group,
-            true as is_held
-        from {{ this }}
-        where not ({{ export_days_condition(plan) }})
-    {%- endif %}
+    {{ changed_days_and_held_rows(ref('stg_marketing__page_views'), carried, derived_columns) }}
 
 ),
 
@@ -71,7 +49,4 @@ select
     _export_date,
     _loaded_at
 from derived
-where
-    not is_held
-    or coalesce(contact_id, '') <> coalesce(held_contact_id, '')
-    or coalesce(content_group, '') <> coalesce(held_content_group, '')
+where {{ derived_values_changed(derived_columns) }}

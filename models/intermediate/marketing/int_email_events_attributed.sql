@@ -12,51 +12,24 @@
     staging. Identity resolution can still move an old event to another person (two contacts merged, an
     email now valid), so the events already held are attributed again and those whose person changed are
     rewritten. -#}
-{%- set plan = changed_export_days(ref('stg_marketing__email_events')) %}
+{%- set carried = {
+    'event_id': 'event_id',
+    'campaign_id': 'campaign_id',
+    'campaign_name': 'campaign_name',
+    'event_type': 'event_type',
+    'bounce_type': 'bounce_type',
+    'url': 'url',
+    'url_page': 'url_page',
+    'occurred_at': 'occurred_at',
+    'email': 'email',
+    'synced_contact_id': 'contact_id',
+} %}
 
 with
 
 events as (
 
-    select
-        event_id,
-        campaign_id,
-        campaign_name,
-        event_type,
-        bounce_type,
-        url,
-        url_page,
-        occurred_at,
-        email,
-        contact_id as synced_contact_id,
-        _export_date,
-        _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as held_contact_id,
-        false as is_held
-    from {{ ref('stg_marketing__email_events') }}
-    where {{ export_days_condition(plan) }}
-
-    {% if is_incremental() and plan.mode != 'full' -%}
-        union all
-
-        select
-            event_id,
-            campaign_id,
-            campaign_name,
-            event_type,
-            bounce_type,
-            url,
-            url_page,
-            occurred_at,
-            email,
-            synced_contact_id,
-            _export_date,
-            _loaded_at,
-            contact_id as held_contact_id,
-            true as is_held
-        from {{ this }}
-        where not ({{ export_days_condition(plan) }})
-    {%- endif %}
+    {{ changed_days_and_held_rows(ref('stg_marketing__email_events'), carried, ['contact_id']) }}
 
 ),
 
@@ -88,6 +61,4 @@ select
     _loaded_at,
     contact_id
 from attributed
-where
-    not is_held
-    or coalesce(contact_id, '') <> coalesce(held_contact_id, '')
+where {{ derived_values_changed(['contact_id']) }}
