@@ -1,7 +1,12 @@
-{#- The one date every date-relative rule uses: the `as_of_date` var (YYYY-MM-DD), which `crm-segments
-    run` sets to the latest landed export date, or today when dbt runs without it. -#}
+{#- The one date every date-relative rule uses, YYYY-MM-DD: the `as_of_date` var, else the CRM_AS_OF_DATE
+    environment variable (how `crm-segments run` passes it), else today. The environment variable is read only
+    when dbt executes, never while it parses: a var that changes every night makes dbt re-parse the whole
+    project, an unread environment variable does not. -#}
 {% macro as_of_date() -%}
     {%- set value = var('as_of_date', none) -%}
+    {%- if not value and execute -%}
+        {%- set value = env_var('CRM_AS_OF_DATE', '') -%}
+    {%- endif -%}
     {%- if value -%}
         {%- set parsed = modules.datetime.datetime.strptime(value | string, '%Y-%m-%d') -%}
         cast('{{ parsed.strftime("%Y-%m-%d") }}' as date)

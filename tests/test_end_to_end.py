@@ -26,6 +26,8 @@ def test_run_loads_every_day_and_reconciles(built_warehouse: BuiltWarehouse) -> 
         "where load_status = 'loaded'"
     )[0]
     assert audit == (loads.height, loads["rows_loaded"].sum(), loads["rows_rejected"].sum())
+    marts_as_of = built_warehouse.query("select distinct as_of_date from marts.rpt_segment_health")
+    assert marts_as_of == [(report.as_of_date,)]
 
 
 def test_staging_keeps_the_latest_version_of_each_record(built_warehouse: BuiltWarehouse) -> None:

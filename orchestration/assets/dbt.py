@@ -6,7 +6,9 @@ then the models that read the fitted predictions (`source:clv+`) build after it.
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import dagster as dg
@@ -19,6 +21,7 @@ from orchestration.resources import WarehouseResource
 
 AFTER_CLV = "source:clv+"
 RUN_TARGET_FOLDER = "runs"
+AS_OF_DATE_ENV = "CRM_AS_OF_DATE"
 
 
 class CrmDbtTranslator(DagsterDbtTranslator):
@@ -55,15 +58,37 @@ def resolve_as_of(warehouse: WarehouseResource, as_of_date: str | None) -> dt.da
 
 
 def dbt_vars(warehouse: WarehouseResource, config: BuildConfig) -> dict[str, str]:
+    """The dbt vars of a run: the same every night, so dbt re-parses only what changed since the last run.
+
+    The as-of date, which does change every night, travels in an environment variable (`dbt_env`).
+    """
     variables = {
         **config.variables,
         "warehouse_path": str(warehouse.warehouse),
         "raw_root": str(warehouse.raw),
-        "as_of_date": resolve_as_of(warehouse, config.as_of_date).isoformat(),
     }
     if warehouse.dbt_target == "spark":
         variables["spark_warehouse_dir"] = str(warehouse.spark_warehouse)
     return variables
+
+
+def dbt_env(warehouse: WarehouseResource, config: BuildConfig) -> dict[str, str]:
+    return {AS_OF_DATE_ENV: resolve_as_of(warehouse, config.as_of_date).isoformat()}
+
+
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Sets environment variables for the subprocesses started inside the block, then restores them."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _build(
@@ -71,7 +96,8 @@ def _build(
 ):
     warehouse.warehouse.parent.mkdir(parents=True, exist_ok=True)
     variables = dbt_vars(warehouse, config)
-    context.log.info(f"dbt build with {variables}")
+    env = dbt_env(warehouse, config)
+    context.log.info(f"dbt build with vars {variables} and environment {env}")
     # Unit tests check the SQL, not the data: CI runs them (tests/test_dbt_unit_tests.py); nights need not.
     arguments = ["build", "--target", warehouse.dbt_target, "--vars", json.dumps(variables)]
     arguments += ["--exclude-resource-type", "unit_test"]
@@ -80,7 +106,9 @@ def _build(
     # One target folder for every run instead of dagster-dbt's new folder per step: the second dbt step reuses
     # the first one's parse (same vars), and nights do not leave a folder of artifacts each behind.
     target_path = dbt_project.target_path / RUN_TARGET_FOLDER
-    yield from dbt.cli(arguments, context=context, target_path=target_path).stream()
+    with environment(env):  # dagster-dbt hands its process's environment to the dbt process it starts here
+        invocation = dbt.cli(arguments, context=context, target_path=target_path)
+    yield from invocation.stream()
 
 
 @dbt_assets(

@@ -1,8 +1,13 @@
+import os
+from pathlib import Path
+
 import dagster as dg
 
+from orchestration.assets.dbt import AS_OF_DATE_ENV, BuildConfig, dbt_env, dbt_vars, environment
 from orchestration.definitions import defs
 from orchestration.landing.contract import load_contract
 from orchestration.paths import MODELS_DIR
+from orchestration.resources import WarehouseResource
 
 
 def test_definitions_load_with_job_schedule_and_sensor() -> None:
@@ -32,3 +37,14 @@ def test_dbt_tests_surface_as_asset_checks() -> None:
     }
     assert ("staging/stg_crm__contacts", "unique_stg_crm__contacts_contact_id") in checks
     assert ("raw/contacts", "rows_reconcile") in checks
+
+
+def test_the_as_of_date_reaches_dbt_without_changing_its_vars(tmp_path: Path) -> None:
+    """dbt re-parses the whole project when its vars change; the nightly date travels in the environment."""
+    warehouse = WarehouseResource(warehouse_path=str(tmp_path / "w.duckdb"))
+    monday, tuesday = BuildConfig(as_of_date="2026-10-05"), BuildConfig(as_of_date="2026-10-06")
+    assert dbt_vars(warehouse, monday) == dbt_vars(warehouse, tuesday)
+    assert dbt_env(warehouse, tuesday) == {AS_OF_DATE_ENV: "2026-10-06"}
+    with environment(dbt_env(warehouse, tuesday)):
+        assert os.environ[AS_OF_DATE_ENV] == "2026-10-06"
+    assert os.environ.get(AS_OF_DATE_ENV) is None
