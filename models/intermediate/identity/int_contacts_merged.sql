@@ -1,4 +1,6 @@
 -- One row per person: the survivor's values, gaps filled from its duplicates (most recently updated first).
+-- Most people have one record: theirs pass through as they are, and only the records of people with
+-- duplicates go through the ordered aggregates, which cost far more per row.
 {%- set merged_columns = [
     'email', 'email_domain', 'is_email_valid', 'first_name', 'last_name', 'job_title', 'phone', 'company_id',
     'company_name', 'country', 'city', 'lifecycle_stage', 'lead_status', 'owner_id', 'created_via',
@@ -7,19 +9,58 @@
 
 with
 
-members as (
+record_counts as (
+
+    select
+        survivor_contact_id,
+        count(*) as record_count
+    from {{ ref('int_contact_identities_resolved') }}
+    group by survivor_contact_id
+
+),
+
+records as (
 
     select
         contacts.*,
         identities.survivor_contact_id,
         identities.is_survivor,
-        row_number() over (
-            partition by identities.survivor_contact_id
-            order by identities.is_survivor desc, contacts.updated_at desc, contacts.contact_id asc
-        ) as member_priority
+        record_counts.record_count
     from {{ ref('stg_crm__contacts') }} as contacts
     inner join {{ ref('int_contact_identities_resolved') }} as identities
         on contacts.contact_id = identities.contact_id
+    inner join record_counts on identities.survivor_contact_id = record_counts.survivor_contact_id
+
+),
+
+single_records as (
+
+    select
+        survivor_contact_id as contact_id,
+        {% for column in merged_columns -%}
+            {{ column }},
+        {% endfor -%}
+        coalesce(is_marketing_opt_out, false) as is_marketing_opt_out,
+        tags,
+        case when not is_survivor then contact_id end as merged_contact_ids,
+        record_count - 1 as duplicate_count,
+        created_at,
+        updated_at
+    from records
+    where record_count = 1
+
+),
+
+members as (
+
+    select
+        *,
+        row_number() over (
+            partition by survivor_contact_id
+            order by is_survivor desc, updated_at desc, contact_id asc
+        ) as member_priority
+    from records
+    where record_count > 1
 
 ),
 
@@ -43,4 +84,6 @@ merged as (
 
 )
 
+select * from single_records
+union all
 select * from merged
