@@ -43,3 +43,9 @@
 {% macro known_by_as_of_date() -%}
     _export_date <= {{ as_of_date() }}
 {%- endmacro %}
+
+{#- When the build that wrote a row started: incremental models stamp their rows with it (`_built_at`), so
+    tests can tell the rows the latest build wrote (see test unique_in_latest_build). -#}
+{% macro built_at() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{%- endmacro %}

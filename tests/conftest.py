@@ -47,8 +47,8 @@ class BuiltWarehouse:
             return connection.sql(sql).fetchall()
 
 
-# Columns that record when something ran (load time, CLV fit time), not what it computed.
-WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at")
+# Columns that record when something ran (load time, build time, CLV fit time), not what it computed.
+WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at", "_built_at")
 
 
 def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:

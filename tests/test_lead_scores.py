@@ -124,3 +124,57 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     full_events = table_checksums(full, "intermediate")
     for model in EVENT_INTERMEDIATE_MODELS:
         assert nightly_events[model] == full_events[model], model
+
+
+def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_every_row(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    """unique_in_latest_build checks the keys the latest build wrote against every row, and only those."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse.warehouse, warehouse)
+    model = "staging.stg_marketing__email_events"
+
+    def grain_test() -> dict:
+        result = run_dbt(
+            "test",
+            "--select",
+            "test_name:unique_in_latest_build",
+            warehouse=warehouse,
+            raw=built_warehouse.raw,
+            as_of=built_warehouse.report.as_of_date.isoformat(),
+        )
+        outcomes = {
+            outcome["unique_id"]: outcome
+            for outcome in run_results()["results"]
+            if outcome["unique_id"].startswith("test.")
+        }
+        assert len(outcomes) == 8, list(outcomes)
+        (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
+        assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
+        return outcome
+
+    assert grain_test()["status"] == "pass"
+    # A later build writes one new event: its own rows pass.
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            f"insert into {model} by name select * replace (event_id || '-new' as event_id,"
+            " _built_at + interval 1 day as _built_at)"
+            f" from {model} order by event_id limit 1"
+        )
+    assert grain_test()["status"] == "pass"
+    # Rows earlier builds wrote were checked when they were written; a night does not group them again.
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            f"insert into {model} by name select * from {model}"
+            f" where _built_at < (select max(_built_at) from {model}) order by event_id limit 1"
+        )
+    assert grain_test()["status"] == "pass"
+    # Another later build writes an event whose id an earlier build already wrote.
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            f"insert into {model} by name select * replace (_built_at + interval 2 day as _built_at)"
+            f" from {model} where _built_at < (select max(_built_at) from {model})"
+            " order by event_id desc limit 1"
+        )
+    outcome = grain_test()
+    assert (outcome["status"], outcome["failures"]) == ("fail", 1)

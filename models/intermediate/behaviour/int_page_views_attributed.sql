@@ -47,6 +47,7 @@ select
     content_group,
     viewed_at,
     _export_date,
-    _loaded_at
+    _loaded_at,
+    {{ built_at() }} as _built_at
 from derived
 where {{ derived_values_changed(derived_columns) }}

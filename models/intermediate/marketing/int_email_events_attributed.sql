@@ -59,6 +59,7 @@ select
     synced_contact_id,
     _export_date,
     _loaded_at,
+    {{ built_at() }} as _built_at,
     contact_id
 from attributed
 where {{ derived_values_changed(['contact_id']) }}

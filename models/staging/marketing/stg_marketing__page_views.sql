@@ -41,7 +41,8 @@ renamed as (
         _export_date,
         _source_file,
         _row_number,
-        _loaded_at
+        _loaded_at,
+        {{ built_at() }} as _built_at
 
     from source
     where version_rank = 1
