@@ -121,7 +121,7 @@ def _split_by_line(
     good = scanned.filter(pl.col("fields") == expected)
     if good.height:
         records = pl.read_csv(
-            "\n".join(good["line"].to_list()).encode("utf-8"),
+            good.select(pl.col("line").str.join("\n")).item().encode("utf-8"),
             has_header=False,
             new_columns=list(columns),
             schema=dict.fromkeys(columns, pl.String),

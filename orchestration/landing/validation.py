@@ -31,6 +31,7 @@ PARSED_PREFIX = "__parsed__"
 
 _TIMESTAMP_WITH_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M%:z")
 _TIMESTAMP_FORMATS = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+_ISO_UTC_FORMAT = "%Y-%m-%dT%H:%M:%S%.fZ"
 _TRUE = ("true", "t", "yes", "y", "1")
 _FALSE = ("false", "f", "no", "n", "0")
 _POLARS_TYPES: dict[str, pl.DataType] = {
@@ -67,10 +68,13 @@ def _timestamp(text: pl.Expr) -> pl.Expr:
     return pl.coalesce([*with_offset, *naive])
 
 
-def _common_timestamp(text: pl.Expr) -> pl.Expr:
-    """The one format most exports use (`2026-09-01 10:11:12`): parsed first, so the other formats are only
-    tried on the rows it does not fit."""
-    return text.str.to_datetime(_TIMESTAMP_FORMATS[1], strict=False, time_unit="us")
+def _common_timestamp_format(values: pl.Series) -> str:
+    """The format most of a file's timestamps are in, judged by its first value: ISO 8601 in UTC
+    (`2026-09-01T10:11:12Z`, `2026-09-01T10:11:12.000Z`; a Z means UTC, which the raw layer stores), else
+    `2026-09-01 10:11:12`. It is only the format tried first on every row; the others are tried on the rows it
+    does not fit."""
+    first = values.drop_nulls().head(1).to_list()
+    return _ISO_UTC_FORMAT if first and first[0].endswith("Z") and "T" in first[0] else _TIMESTAMP_FORMATS[1]
 
 
 def _number(text: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -104,11 +108,11 @@ def _parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:
             return text.str.to_lowercase() if column.accepted_values else text
 
 
-def _common_parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:
+def _common_parsed(column: ColumnSpec, text: pl.Expr, values: pl.Series) -> pl.Expr:
     """A cheaper parse that is right wherever it gives a value (null where _parsed may still succeed)."""
     match column.data_type:
         case "timestamp":
-            return _common_timestamp(text)
+            return text.str.to_datetime(_common_timestamp_format(values), strict=False, time_unit="us")
         case "date":
             return text.str.to_date("%Y-%m-%d", strict=False)
         case "bigint":
@@ -125,7 +129,11 @@ def _parse_all(text: pl.DataFrame, spec: ExportSpec) -> pl.DataFrame:
     full set of accepted formats only on the rows the cheap parse left with a value it could not read."""
     indexed = text.with_row_index("_index")
     parsed = indexed.select(
-        "_index", *[_common_parsed(column, pl.col(column.name)).alias(column.name) for column in spec.columns]
+        "_index",
+        *[
+            _common_parsed(column, pl.col(column.name), text[column.name]).alias(column.name)
+            for column in spec.columns
+        ],
     )
     unread = pl.any_horizontal(
         [pl.lit(False)]

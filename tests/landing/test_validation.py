@@ -30,6 +30,8 @@ def test_timestamp_formats_are_parsed_to_utc(tmp_path: Path) -> None:
                 "2026-08-01 10:11",
                 "2026-08-01T10:11:12",
                 "2026-08-01T10:11:12.250Z",
+                "2026-08-01T10:11:12Z",
+                "2026-08-01T10:11:12z",
                 "2026-08-01T10:11:12+02:00",
                 "01.08.2026 10:11",
             ]
@@ -42,6 +44,8 @@ def test_timestamp_formats_are_parsed_to_utc(tmp_path: Path) -> None:
         dt.datetime(2026, 8, 1, 10, 11),
         dt.datetime(2026, 8, 1, 10, 11, 12),
         dt.datetime(2026, 8, 1, 10, 11, 12, 250000),
+        dt.datetime(2026, 8, 1, 10, 11, 12),
+        dt.datetime(2026, 8, 1, 10, 11, 12),
         dt.datetime(2026, 8, 1, 8, 11, 12),
         dt.datetime(2026, 8, 1, 10, 11),
     ]
