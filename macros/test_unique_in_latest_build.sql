@@ -1,11 +1,31 @@
 {#- `unique` for an incremental model that stamps its rows with _built_at: every value the latest build wrote
     occurs once in the whole model. Builds of such a model only delete rows and insert new ones, so the rows
     an earlier build wrote were checked then and cannot have become duplicates of each other since. A night
-    therefore probes the key column with one day's values instead of grouping every row; a full build wrote
-    every row and checks them all. -#}
+    therefore probes the key column with one day's values instead of grouping every row. When one build wrote
+    every row (a full build), the probe would look up every key, so the test groups them all as `unique`
+    does. -#}
 {% test unique_in_latest_build(model, column_name) %}
 
+{%- set written_by_one_build = false -%}
+{%- if execute -%}
+    {%- set written_by_one_build = run_query(
+        'select coalesce(min(_built_at) = max(_built_at), true) from ' ~ model
+    ).columns[0].values()[0] -%}
+{%- endif %}
+
 with
+
+{% if written_by_one_build -%}
+
+checked_rows as (
+
+    select {{ column_name }}
+    from {{ model }}
+    where {{ column_name }} is not null
+
+)
+
+{%- else -%}
 
 latest_build as (
 
@@ -22,13 +42,22 @@ latest_values as (
         _built_at = (select built_at from latest_build)
         and {{ column_name }} is not null
 
+),
+
+checked_rows as (
+
+    select {{ column_name }}
+    from {{ model }}
+    where {{ column_name }} in (select unique_field from latest_values)
+
 )
+
+{%- endif %}
 
 select
     {{ column_name }} as unique_field,
     count(*) as n_records
-from {{ model }}
-where {{ column_name }} in (select unique_field from latest_values)
+from checked_rows
 group by {{ column_name }}
 having count(*) > 1
 
