@@ -6,16 +6,14 @@
     does. -#}
 {% test unique_in_latest_build(model, column_name) %}
 
-{%- set written_by_one_build = false -%}
+{%- set first_build, latest_build = none, none -%}
 {%- if execute -%}
-    {%- set written_by_one_build = run_query(
-        'select coalesce(min(_built_at) = max(_built_at), true) from ' ~ model
-    ).columns[0].values()[0] -%}
+    {%- set first_build, latest_build = run_query('select min(_built_at), max(_built_at) from ' ~ model).rows[0] -%}
 {%- endif %}
 
 with
 
-{% if written_by_one_build -%}
+{% if first_build == latest_build -%}
 
 checked_rows as (
 
@@ -27,19 +25,12 @@ checked_rows as (
 
 {%- else -%}
 
-latest_build as (
-
-    select max(_built_at) as built_at
-    from {{ model }}
-
-),
-
 latest_values as (
 
     select {{ column_name }} as unique_field
     from {{ model }}
     where
-        _built_at = (select built_at from latest_build)
+        _built_at = cast('{{ latest_build }}' as timestamp)
         and {{ column_name }} is not null
 
 ),
