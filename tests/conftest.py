@@ -47,8 +47,9 @@ class BuiltWarehouse:
             return connection.sql(sql).fetchall()
 
 
-# Columns that record when something ran (load time, build time, CLV fit time), not what it computed.
-WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at", "_built_at")
+# Columns that record when something ran (load time, build time, CLV fit time) or for which as-of date a
+# person's summary was last written, not what it computed.
+WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at", "_built_at", "_as_of_date")
 
 
 def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:

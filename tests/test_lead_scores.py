@@ -1,4 +1,5 @@
-"""Lead score history and the event staging models built night by night equal the ones built in one go."""
+"""Lead score history, the event models and the email summaries built night by night equal the ones built in
+one go."""
 
 import datetime as dt
 import shutil
@@ -22,6 +23,8 @@ EVENT_STAGING_MODELS = (
 )
 # Incremental by changed export day against their upstream model (macros/incremental_days.sql).
 EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed", "int_page_views_attributed")
+# Incremental per person (macros/incremental_people.sql).
+PERSON_SUMMARY_MODELS = ("int_contacts_email_summarized",)
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -42,13 +45,15 @@ def attributed_event_ids(warehouse: Path, condition: str) -> list[tuple]:
         ).fetchall()
 
 
-def build(warehouse: Path, raw: Path, as_of: dt.date, *flags: str) -> dict[str, str]:
-    """Builds up to the lead score history; returns the SQL each event staging model ran."""
+def build(
+    warehouse: Path, raw: Path, as_of: dt.date, *flags: str, select: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Builds up to the lead score history and the email summaries (or `select`); returns the SQL each
+    event model and person summary ran."""
     result = run_dbt(
         "run",
         "--select",
-        "+int_lead_scores_historized",
-        "stg_product__usage_days",
+        *(select or ("+int_lead_scores_historized", "stg_product__usage_days", *PERSON_SUMMARY_MODELS)),
         *flags,
         warehouse=warehouse,
         raw=raw,
@@ -59,7 +64,23 @@ def build(warehouse: Path, raw: Path, as_of: dt.date, *flags: str) -> dict[str, 
         result["unique_id"].split(".")[-1]: result.get("compiled_code", "")
         for result in run_results()["results"]
     }
-    return {model: compiled[model] for model in (*EVENT_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS)}
+    return compiled
+
+
+def email_summaries(warehouse: Path) -> list[tuple]:
+    """(person, event count) of every email summary."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(
+            "select contact_id, event_count from intermediate.int_contacts_email_summarized"
+        ).fetchall()
+
+
+def summaries_written_by_latest_build(warehouse: Path) -> int:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(
+            "select count(*) from intermediate.int_contacts_email_summarized"
+            " where _built_at = (select max(_built_at) from intermediate.int_contacts_email_summarized)"
+        ).fetchall()[0][0]
 
 
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
@@ -98,10 +119,18 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     for day in days[-2:]:
         nightly_sql = build(nightly, built_warehouse.raw, day)
         # A night reads only its own export day from the raw events, and downstream from staging.
-        assert all(f"_export_date in (cast('{day}' as date))" in sql for sql in nightly_sql.values())
+        for model in (*EVENT_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS):
+            assert f"_export_date in (cast('{day}' as date))" in nightly_sql[model], model
+        # People are summarized again only if their events changed (here: the new day's).
+        assert "people as (" in nightly_sql["int_contacts_email_summarized"]
+        assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)
+    # The email summaries take in the damage first: events moved to 'nobody', three are gone.
+    build(nightly, built_warehouse.raw, days[-1], select=PERSON_SUMMARY_MODELS)
+    moved = len(attributed_event_ids(nightly, "contact_id = 'nobody'"))
+    assert moved > 0 and dict(email_summaries(nightly)).get("nobody") == moved
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
     assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
@@ -112,6 +141,11 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
             "select count(*) from intermediate.int_page_views_attributed where content_group = 'nothing'"
         ).fetchall()[0][0]
     assert regrouped == 0
+    # The person left without events loses their summary.
+    assert "nobody" not in dict(email_summaries(nightly))
+    # The as-of date moves back (events after it leave their people), then forward again (they return).
+    for day in (days[-3], days[-1]):
+        build(nightly, built_warehouse.raw, day, select=PERSON_SUMMARY_MODELS)
     build(full, built_warehouse.raw, days[-1], "--full-refresh")
 
     incremental_rows, full_rows = history(nightly), history(full)
@@ -122,7 +156,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         assert nightly_staging[model] == full_staging[model], model
     nightly_events = table_checksums(nightly, "intermediate")
     full_events = table_checksums(full, "intermediate")
-    for model in EVENT_INTERMEDIATE_MODELS:
+    for model in (*EVENT_INTERMEDIATE_MODELS, *PERSON_SUMMARY_MODELS):
         assert nightly_events[model] == full_events[model], model
 
 
@@ -148,7 +182,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             for outcome in run_results()["results"]
             if outcome["unique_id"].startswith("test.")
         }
-        assert len(outcomes) == 8, list(outcomes)
+        assert len(outcomes) == 9, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome
