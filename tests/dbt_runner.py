@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from orchestration.assets.dbt import AS_OF_DATE_ENV
 from orchestration.paths import PROJECT_DIR
 
 DBT = Path(sys.executable).parent / "dbt"
@@ -29,12 +30,14 @@ def run_dbt(
     project: Path = PROJECT_DIR,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw), "as_of_date": as_of})
+    # The as-of date travels as the nightly job passes it, in the environment: dbt re-parses the whole project
+    # when its vars change, and consecutive builds of one warehouse on different days then share one parse.
+    variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw)})
     return subprocess.run(
         [str(DBT), *args, "--project-dir", str(project), "--vars", variables],
         capture_output=True,
         text=True,
-        env={**os.environ, "DBT_PROFILES_DIR": str(project), **(env or {})},
+        env={**os.environ, "DBT_PROFILES_DIR": str(project), AS_OF_DATE_ENV: as_of, **(env or {})},
         cwd=project,
     )
 
