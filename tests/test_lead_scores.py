@@ -23,8 +23,8 @@ EVENT_STAGING_MODELS = (
 )
 # Incremental by changed export day against their upstream model (macros/incremental_days.sql).
 EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed", "int_page_views_attributed")
-# Incremental per person (macros/incremental_people.sql).
-PERSON_SUMMARY_MODELS = ("int_contacts_email_summarized",)
+# Incremental per person or campaign (macros/incremental_summaries.sql).
+SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -53,7 +53,7 @@ def build(
     result = run_dbt(
         "run",
         "--select",
-        *(select or ("+int_lead_scores_historized", "stg_product__usage_days", *PERSON_SUMMARY_MODELS)),
+        *(select or ("+int_lead_scores_historized", "stg_product__usage_days", *SUMMARY_MODELS)),
         *flags,
         warehouse=warehouse,
         raw=raw,
@@ -122,13 +122,13 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         for model in (*EVENT_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS):
             assert f"_export_date in (cast('{day}' as date))" in nightly_sql[model], model
         # People are summarized again only if their events changed (here: the new day's).
-        assert "people as (" in nightly_sql["int_contacts_email_summarized"]
+        assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)
     # The email summaries take in the damage first: events moved to 'nobody', three are gone.
-    build(nightly, built_warehouse.raw, days[-1], select=PERSON_SUMMARY_MODELS)
+    build(nightly, built_warehouse.raw, days[-1], select=SUMMARY_MODELS)
     moved = len(attributed_event_ids(nightly, "contact_id = 'nobody'"))
     assert moved > 0 and dict(email_summaries(nightly)).get("nobody") == moved
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
@@ -145,7 +145,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     assert "nobody" not in dict(email_summaries(nightly))
     # The as-of date moves back (events after it leave their people), then forward again (they return).
     for day in (days[-3], days[-1]):
-        build(nightly, built_warehouse.raw, day, select=PERSON_SUMMARY_MODELS)
+        build(nightly, built_warehouse.raw, day, select=SUMMARY_MODELS)
     build(full, built_warehouse.raw, days[-1], "--full-refresh")
 
     incremental_rows, full_rows = history(nightly), history(full)
@@ -156,7 +156,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         assert nightly_staging[model] == full_staging[model], model
     nightly_events = table_checksums(nightly, "intermediate")
     full_events = table_checksums(full, "intermediate")
-    for model in (*EVENT_INTERMEDIATE_MODELS, *PERSON_SUMMARY_MODELS):
+    for model in (*EVENT_INTERMEDIATE_MODELS, *SUMMARY_MODELS):
         assert nightly_events[model] == full_events[model], model
 
 
@@ -182,7 +182,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             for outcome in run_results()["results"]
             if outcome["unique_id"].startswith("test.")
         }
-        assert len(outcomes) == 9, list(outcomes)
+        assert len(outcomes) == 10, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome

@@ -4,15 +4,15 @@
         incremental_strategy='delete+insert',
         unique_key='contact_id',
         on_schema_change='fail',
-        post_hook="{{ delete_people_without_events() }}"
+        post_hook="{{ delete_summaries_without_events() }}"
     )
 }}
 {#- Each emailed person's email events up to the as-of day, summarized: counts per event type, distinct
     campaigns, and the first or last time of the events the deliverability and engagement rules read. No rule
     and no window applies here (int_contacts_email_status and int_contacts_email_engaged apply them), so the
-    model is incremental per person (macros/incremental_people.sql): a night summarizes again only the people
+    model is incremental per person (macros/incremental_summaries.sql): a night summarizes again only the people
     whose events changed. -#}
-{%- set plan = people_refresh_plan() %}
+{%- set plan = summary_refresh_plan() %}
 
 with
 
@@ -30,16 +30,16 @@ emailed_events as (
 
 ),
 
-{% if plan.mode == 'people' -%}
-    {{ people_to_refresh(plan, 'emailed_events', 'contact_id') }},
+{% if plan.mode == 'keys' -%}
+    {{ keys_to_refresh(plan, 'emailed_events', 'contact_id') }},
 {%- endif %}
 
 events as (
 
     select *
     from emailed_events
-    {% if plan.mode == 'people' -%}
-        where contact_id in (select people.contact_id from people)
+    {% if plan.mode == 'keys' -%}
+        where contact_id in (select refreshed.contact_id from refreshed)
     {%- endif %}
 
 ),
@@ -107,7 +107,7 @@ summaries as (
 )
 
 select
-    {{ 'people' if plan.mode == 'people' else 'summaries' }}.contact_id,
+    {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}.contact_id,
     coalesce(summaries.event_count, 0) as event_count,
     summaries.sends,
     summaries.sent_campaigns,
@@ -128,7 +128,7 @@ select
     summaries.last_click_at,
     {{ as_of_date() }} as _as_of_date,
     {{ built_at() }} as _built_at
-from {{ 'people' if plan.mode == 'people' else 'summaries' }}
-{% if plan.mode == 'people' -%}
-    left join summaries on people.contact_id = summaries.contact_id
+from {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}
+{% if plan.mode == 'keys' -%}
+    left join summaries on refreshed.contact_id = summaries.contact_id
 {%- endif %}

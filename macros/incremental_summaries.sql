@@ -1,0 +1,63 @@
+{#- Summaries of an incremental event model (one whose rows carry _built_at) per key, a person or a campaign,
+    are incremental per key: a night summarizes again only the keys whose events may have changed, and keeps
+    every other row. A key's set of events changes only when
+      - an event row was written for it after this model's latest build (new or replayed export days, events
+        re-attributed to a person): event rows with a later _built_at;
+      - an event left it (re-attributed to someone else, its export day replayed without it, the as-of date
+        moved back before it): its event count differs from the held one;
+      - the as-of date moved forward past its events: events dated after the held as-of date.
+    Such summaries hold no rule and no date window, so a changed rule or a new day re-classifies every key in
+    the cheap models downstream. Their rows carry event_count, the as-of date they were summarized for
+    (_as_of_date) and when their build started (_built_at); a held key left without events is written again
+    with an event_count of 0 and removed by the post-hook delete_summaries_without_events(). -#}
+
+{#- full: summarize every key (first build, full refresh, or an empty model); keys: see above. -#}
+{% macro summary_refresh_plan() -%}
+    {%- set full = {'mode': 'full'} -%}
+    {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
+    {%- set held = run_query(
+        "select max(_built_at), max(_as_of_date) from " ~ this
+        ~ " where _built_at = (select max(_built_at) from " ~ this ~ ")"
+    ).rows[0] -%}
+    {%- if held[0] is none -%}{{ return(full) }}{%- endif -%}
+    {{ return({'mode': 'keys', 'built_at': held[0] | string, 'as_of': held[1] | string}) }}
+{%- endmacro %}
+
+{#- Two CTEs: `event_counts` (each key's events now) and `refreshed`, the keys whose summary this run writes,
+    from `events` (a CTE of the event model's rows the summary reads, with key_column, occurred_at and
+    _built_at) and the held rows. -#}
+{% macro keys_to_refresh(plan, events, key_column) -%}
+event_counts as (
+
+    select
+        {{ key_column }},
+        count(*) as event_count
+    from {{ events }}
+    group by {{ key_column }}
+
+),
+
+refreshed as (
+
+    select {{ key_column }}
+    from {{ events }}
+    where
+        _built_at > cast('{{ plan.built_at }}' as timestamp)
+        or occurred_at >= {{ dbt.dateadd('day', 1, "cast('" ~ plan.as_of ~ "' as date)") }}
+
+    union
+
+    select coalesce(event_counts.{{ key_column }}, held.{{ key_column }}) as {{ key_column }}
+    from event_counts
+    full outer join {{ this }} as held on event_counts.{{ key_column }} = held.{{ key_column }}
+    where coalesce(event_counts.event_count, 0) <> coalesce(held.event_count, 0)
+
+)
+{%- endmacro %}
+
+{#- Post-hook: the rows written for keys left without events go. -#}
+{% macro delete_summaries_without_events() -%}
+    {%- if is_incremental() -%}
+        {{ delete_where(this, 'event_count = 0') }}
+    {%- endif -%}
+{%- endmacro %}
