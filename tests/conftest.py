@@ -47,8 +47,8 @@ class BuiltWarehouse:
             return connection.sql(sql).fetchall()
 
 
-# Columns that record when something ran (load time, build time, CLV fit time) or for which as-of date a
-# person's summary was last written, not what it computed.
+# Columns that record when something ran (load time, build time, CLV fit time) or for which as-of date an
+# email summary was last written, not what it computed.
 WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at", "_built_at", "_as_of_date")
 
 

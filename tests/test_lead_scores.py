@@ -49,7 +49,7 @@ def build(
     warehouse: Path, raw: Path, as_of: dt.date, *flags: str, select: tuple[str, ...] = ()
 ) -> dict[str, str]:
     """Builds up to the lead score history and the email summaries (or `select`); returns the SQL each
-    event model and person summary ran."""
+    event model and summary ran."""
     result = run_dbt(
         "run",
         "--select",
