@@ -23,16 +23,23 @@
     {{ return({'mode': 'keys', 'built_at': held[0] | string, 'as_of': held[1] | string}) }}
 {%- endmacro %}
 
-{#- Two CTEs: `event_counts` (each key's events now) and `refreshed`, the keys whose summary this run writes,
-    from `events` (a CTE of the event model's rows the summary reads, with key_column, occurred_at and
-    _built_at) and the held rows. -#}
-{% macro keys_to_refresh(plan, events, key_column) -%}
+{#- The CTE `events`: the rows of `source` (a CTE of the event model's rows the summary reads, with key_column,
+    occurred_at and _built_at) this run summarizes. Every row in a full plan; else the rows of the keys in
+    `refreshed`, found with `event_counts` (each key's events now) and the held rows. -#}
+{% macro events_to_summarize(plan, source, key_column) -%}
+{%- if plan.mode == 'full' -%}
+events as (
+
+    select * from {{ source }}
+
+)
+{%- else -%}
 event_counts as (
 
     select
         {{ key_column }},
         count(*) as event_count
-    from {{ events }}
+    from {{ source }}
     group by {{ key_column }}
 
 ),
@@ -40,7 +47,7 @@ event_counts as (
 refreshed as (
 
     select {{ key_column }}
-    from {{ events }}
+    from {{ source }}
     where
         _built_at > cast('{{ plan.built_at }}' as timestamp)
         or occurred_at >= {{ dbt.dateadd('day', 1, "cast('" ~ plan.as_of ~ "' as date)") }}
@@ -52,7 +59,16 @@ refreshed as (
     full outer join {{ this }} as held on event_counts.{{ key_column }} = held.{{ key_column }}
     where coalesce(event_counts.event_count, 0) <> coalesce(held.event_count, 0)
 
+),
+
+events as (
+
+    select *
+    from {{ source }}
+    where {{ key_column }} in (select refreshed.{{ key_column }} from refreshed)
+
 )
+{%- endif -%}
 {%- endmacro %}
 
 {#- Post-hook: the rows written for keys left without events go. -#}

@@ -30,19 +30,7 @@ emailed_events as (
 
 ),
 
-{% if plan.mode == 'keys' -%}
-    {{ keys_to_refresh(plan, 'emailed_events', 'contact_id') }},
-{%- endif %}
-
-events as (
-
-    select *
-    from emailed_events
-    {% if plan.mode == 'keys' -%}
-        where contact_id in (select refreshed.contact_id from refreshed)
-    {%- endif %}
-
-),
+{{ events_to_summarize(plan, 'emailed_events', 'contact_id') }},
 
 last_deliveries as (
 

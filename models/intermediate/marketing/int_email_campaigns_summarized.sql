@@ -31,19 +31,7 @@ campaign_events as (
 
 ),
 
-{% if plan.mode == 'keys' -%}
-    {{ keys_to_refresh(plan, 'campaign_events', 'campaign_id') }},
-{%- endif %}
-
-events as (
-
-    select *
-    from campaign_events
-    {% if plan.mode == 'keys' -%}
-        where campaign_id in (select refreshed.campaign_id from refreshed)
-    {%- endif %}
-
-),
+{{ events_to_summarize(plan, 'campaign_events', 'campaign_id') }},
 
 summaries as (
 
