@@ -5,8 +5,10 @@ sample (Fader, Hardie & Lee 2005) as shipped inside the `lifetimes` wheel on PyP
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +29,11 @@ SMALL_END = dt.date(2026, 10, 31)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The prepare step: Dagster's dbt assets load target/manifest.json, which is built, never committed."""
-    prepare_manifest()
+    """The prepare step: Dagster's dbt assets load target/manifest.json, which is built, never committed.
+
+    Under pytest-xdist only the controlling process writes it, before the workers start; they read it."""
+    if not hasattr(config, "workerinput"):
+        prepare_manifest()
 
 
 @dataclass(frozen=True)
@@ -97,30 +102,24 @@ def built_warehouse(
 
 @pytest.fixture(scope="session")
 def cdnow_sample_file(pytestconfig: pytest.Config) -> Path:
-    cache = (
-        pytestconfig.cache.mkdir("lifetimes-wheel") if pytestconfig.cache else Path("/tmp/lifetimes-wheel")
+    cache = getattr(pytestconfig, "cache", None)  # None under `-p no:cacheprovider`
+    folder = cache.mkdir("lifetimes-wheel") if cache else Path(tempfile.gettempdir()) / "lifetimes-wheel"
+    target = folder / "CDNOW_sample.txt"
+    if target.exists():
+        return target
+    # Test workers may fetch it at the same time: each downloads into its own folder and the file appears
+    # whole, by rename.
+    folder.mkdir(parents=True, exist_ok=True)
+    download = Path(tempfile.mkdtemp(dir=folder))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", LIFETIMES_WHEEL, "--no-deps", "-q", "-d", str(download)],
+        check=True,
     )
-    target = cache / "CDNOW_sample.txt"
-    if not target.exists():
-        wheels = list(cache.glob("*.whl"))
-        if not wheels:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "download",
-                    LIFETIMES_WHEEL,
-                    "--no-deps",
-                    "-q",
-                    "-d",
-                    str(cache),
-                ],
-                check=True,
-            )
-            wheels = list(cache.glob("*.whl"))
-        with zipfile.ZipFile(wheels[0]) as wheel:
-            target.write_bytes(wheel.read(CDNOW_MEMBER))
+    (wheel,) = download.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        (download / target.name).write_bytes(archive.read(CDNOW_MEMBER))
+    (download / target.name).replace(target)
+    shutil.rmtree(download)
     return target
 
 

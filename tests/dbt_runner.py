@@ -22,6 +22,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def target_folder(warehouse: Path) -> Path:
+    """dbt's artifacts (parse state, compiled SQL, run results, log) for runs on `warehouse`, beside it: tests
+    that run at once on other warehouses never share them."""
+    return warehouse.with_suffix(".dbt-target")
+
+
 def run_dbt(
     *args: str,
     warehouse: Path,
@@ -33,8 +39,10 @@ def run_dbt(
     # The as-of date travels as the nightly job passes it, in the environment: dbt re-parses the whole project
     # when its vars change, and consecutive builds of one warehouse on different days then share one parse.
     variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw)})
+    artifacts = str(target_folder(warehouse))
+    target = ["--target-path", artifacts, "--log-path", artifacts]
     return subprocess.run(
-        [str(DBT), *args, "--project-dir", str(project), "--vars", variables],
+        [str(DBT), *args, "--project-dir", str(project), *target, "--vars", variables],
         capture_output=True,
         text=True,
         env={**os.environ, "DBT_PROFILES_DIR": str(project), AS_OF_DATE_ENV: as_of, **(env or {})},
@@ -42,6 +50,6 @@ def run_dbt(
     )
 
 
-def run_results(project: Path = PROJECT_DIR) -> dict:
-    """What the last dbt command in `project` ran (target/run_results.json), compiled SQL included."""
-    return json.loads((project / "target" / "run_results.json").read_text(encoding="utf-8"))
+def run_results(warehouse: Path) -> dict:
+    """What the last dbt command on `warehouse` ran (its run_results.json), compiled SQL included."""
+    return json.loads((target_folder(warehouse) / "run_results.json").read_text(encoding="utf-8"))

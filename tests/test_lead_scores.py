@@ -62,7 +62,7 @@ def build(
     assert result.returncode == 0, result.stdout[-3000:]
     compiled = {
         result["unique_id"].split(".")[-1]: result.get("compiled_code", "")
-        for result in run_results()["results"]
+        for result in run_results(warehouse)["results"]
     }
     return compiled
 
@@ -179,7 +179,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
         )
         outcomes = {
             outcome["unique_id"]: outcome
-            for outcome in run_results()["results"]
+            for outcome in run_results(warehouse)["results"]
             if outcome["unique_id"].startswith("test.")
         }
         assert len(outcomes) == 10, list(outcomes)

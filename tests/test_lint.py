@@ -19,7 +19,12 @@ def test_python_is_ruff_clean() -> None:
 
 
 def test_sql_is_sqlfluff_clean(tmp_path: Path) -> None:
-    env = {**os.environ, "CRM_WAREHOUSE_PATH": str(tmp_path / "lint.duckdb")}
+    # The templater parses the project as dbt does; its artifacts go to this test's folder, not to target/.
+    env = {
+        **os.environ,
+        "CRM_WAREHOUSE_PATH": str(tmp_path / "lint.duckdb"),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+    }
     folders = [
         name for name in ("models", "analyses", "macros", "tests/dbt") if (PROJECT_DIR / name).is_dir()
     ]
