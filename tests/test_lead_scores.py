@@ -84,17 +84,20 @@ def summaries_written_by_latest_build(warehouse: Path) -> int:
 
 
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
-    """Gives five held email events a person identity resolution would not give them and five page views a
-    content group no rule gives, and drops three email rows of one export day; returns that day."""
+    """Gives five held email events of the latest export day a person identity resolution would not give them
+    and five page views a content group no rule gives, and drops three email rows of the earliest export day;
+    returns that day."""
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute(
             "update intermediate.int_page_views_attributed set content_group = 'nothing'"
             " where page_view_id in (select page_view_id from intermediate.int_page_views_attributed"
             " order by page_view_id limit 5)"
         )
+        # From the latest export day: only re-attribution, not re-reading the damaged day, repairs them.
         connection.execute(
             "update intermediate.int_email_events_attributed set contact_id = 'nobody'"
             " where event_id in (select event_id from intermediate.int_email_events_attributed"
+            " where _export_date = (select max(_export_date) from intermediate.int_email_events_attributed)"
             " order by event_id limit 5)"
         )
         day = connection.sql(
@@ -134,6 +137,8 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
     assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
+    # Of the held email events, only those of identities that give another person now are attributed again.
+    assert "exists (select 1 from moved_identities" in rerun_sql["int_email_events_attributed"]
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
     assert "1 = 0" in rerun_sql["int_page_views_attributed"]
     with duckdb.connect(str(nightly), read_only=True) as connection:
