@@ -9,3 +9,9 @@ DEFAULT_WAREHOUSE_PATH = PROJECT_DIR / "warehouse" / "crm.duckdb"
 SEEDS_DIR = PROJECT_DIR / "seeds"
 DEFAULT_LISTS_FILE = PROJECT_DIR / "lists" / "lists.yml"
 VENDOR_FORMATS_DIR = PROJECT_DIR / "vendor_formats"
+
+
+def dbt_target_path(warehouse_path: Path) -> Path:
+    """dbt's artifacts (parse state, compiled SQL, run results, log) for builds of one warehouse, beside it:
+    every night reuses the last night's parse, and builds of two warehouses at once never share them."""
+    return warehouse_path.with_suffix(".dbt-target")

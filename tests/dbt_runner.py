@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from orchestration.assets.dbt import AS_OF_DATE_ENV
-from orchestration.paths import PROJECT_DIR
+from orchestration.paths import PROJECT_DIR, dbt_target_path
 
 DBT = Path(sys.executable).parent / "dbt"
 
@@ -22,12 +22,6 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def target_folder(warehouse: Path) -> Path:
-    """dbt's artifacts (parse state, compiled SQL, run results, log) for runs on `warehouse`, beside it: tests
-    that run at once on other warehouses never share them."""
-    return warehouse.with_suffix(".dbt-target")
-
-
 def run_dbt(
     *args: str,
     warehouse: Path,
@@ -39,7 +33,7 @@ def run_dbt(
     # The as-of date travels as the nightly job passes it, in the environment: dbt re-parses the whole project
     # when its vars change, and consecutive builds of one warehouse on different days then share one parse.
     variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw)})
-    artifacts = str(target_folder(warehouse))
+    artifacts = str(dbt_target_path(warehouse))
     target = ["--target-path", artifacts, "--log-path", artifacts]
     return subprocess.run(
         [str(DBT), *args, "--project-dir", str(project), *target, "--vars", variables],
@@ -52,4 +46,4 @@ def run_dbt(
 
 def run_results(warehouse: Path) -> dict:
     """What the last dbt command on `warehouse` ran (its run_results.json), compiled SQL included."""
-    return json.loads((target_folder(warehouse) / "run_results.json").read_text(encoding="utf-8"))
+    return json.loads((dbt_target_path(warehouse) / "run_results.json").read_text(encoding="utf-8"))

@@ -5,10 +5,10 @@ from decimal import Decimal
 import duckdb
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import run_dbt, target_folder
+from dbt_runner import run_dbt
 
 from orchestration.assets.report import REPORT_NAME
-from orchestration.paths import PROJECT_DIR
+from orchestration.paths import PROJECT_DIR, dbt_target_path
 
 pytestmark = pytest.mark.e2e
 
@@ -102,7 +102,7 @@ def test_analyses_compile_and_run(built_warehouse: BuiltWarehouse) -> None:
         as_of="2026-10-31",
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    analyses = target_folder(built_warehouse.warehouse) / "compiled" / "crm_segments" / "analyses"
+    analyses = dbt_target_path(built_warehouse.warehouse) / "compiled" / "crm_segments" / "analyses"
     compiled = sorted(analyses.glob("*.sql"))
     assert {path.name for path in compiled} == {
         path.name for path in (PROJECT_DIR / "analyses").glob("*.sql")

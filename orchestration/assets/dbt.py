@@ -5,12 +5,10 @@ then the models that read the fitted predictions (`source:clv+`) build after it.
 """
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -18,11 +16,11 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from pydantic import Field
 
 from orchestration.landing.layout import landed_dates
+from orchestration.paths import dbt_target_path
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
 
 AFTER_CLV = "source:clv+"
-RUN_TARGET_FOLDER = "runs"
 AS_OF_DATE_ENV = "CRM_AS_OF_DATE"
 
 
@@ -93,16 +91,6 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def run_target_path(warehouse: WarehouseResource) -> Path:
-    """Where dbt keeps its artifacts for runs on this warehouse: one folder for every night instead of
-    dagster-dbt's new folder per step, so the second dbt step reuses the first one's parse (same vars) and
-    nights leave no folder of artifacts behind; one per warehouse, so builds of two warehouses at once never
-    share parse state or run results."""
-    path = str(warehouse.warehouse)
-    folder = f"{warehouse.warehouse.stem}-{hashlib.sha1(path.encode()).hexdigest()[:10]}"
-    return dbt_project.target_path / RUN_TARGET_FOLDER / folder
-
-
 def _build(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: BuildConfig
 ):
@@ -115,8 +103,11 @@ def _build(
     arguments += ["--exclude-resource-type", "unit_test"]
     if config.full_refresh:
         arguments.append("--full-refresh")
+    # One target folder for every night instead of dagster-dbt's new folder per step: the second dbt step
+    # reuses the first one's parse (same vars), and nights leave no folder of artifacts behind.
+    target_path = dbt_target_path(warehouse.warehouse)
     with environment(env):  # dagster-dbt hands its process's environment to the dbt process it starts here
-        invocation = dbt.cli(arguments, context=context, target_path=run_target_path(warehouse))
+        invocation = dbt.cli(arguments, context=context, target_path=target_path)
     yield from invocation.stream()
 
 
