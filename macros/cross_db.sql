@@ -149,3 +149,14 @@
 {% macro stable_round(expression, digits) -%}
     cast(round(cast({{ expression }} as decimal(24, 6)), {{ digits }}) as double)
 {%- endmacro %}
+
+{#- Between a CTE's name and its body (`name as {{ inlined() }} (`): the CTE is folded into each query that
+    reads it instead of being computed once and stored. DuckDB stores a CTE read more than once, which for a
+    plain filter over millions of event rows costs more than reading them again; other engines inline anyway. -#}
+{% macro inlined() -%}
+    {{ return(adapter.dispatch('inlined', 'crm_segments')()) }}
+{%- endmacro %}
+{% macro default__inlined() -%}{%- endmacro %}
+{% macro duckdb__inlined() -%}
+    not materialized
+{%- endmacro %}

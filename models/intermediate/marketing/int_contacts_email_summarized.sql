@@ -16,7 +16,7 @@
 
 with
 
-emailed_events as (
+emailed_events as {{ inlined() }} (
 
     select
         contact_id,

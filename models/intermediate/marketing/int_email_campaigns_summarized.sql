@@ -15,7 +15,7 @@
 
 with
 
-campaign_events as (
+campaign_events as {{ inlined() }} (
 
     select
         campaign_id,
