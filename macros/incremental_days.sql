@@ -54,9 +54,8 @@
     carries to its expression on upstream (held rows read it by name); the lineage columns come along.
     `derived` names the text columns the model computes from other models (a person, a content group): held
     rows keep their stored value as held_<column>, so derived_values_changed() can keep only the held rows
-    whose value came out different this time. `held_where`, when given, is a condition on the held rows
-    (alias `held`) that limits them to those whose derived values can have changed. -#}
-{% macro changed_days_and_held_rows(upstream, columns, derived, held_where=none) -%}
+    whose value came out different this time. -#}
+{% macro changed_days_and_held_rows(upstream, columns, derived) -%}
     {%- set plan = changed_export_days(upstream) -%}
     {%- set carried = columns | list + ['_export_date', '_loaded_at'] -%}
     {%- set expressions = dict(columns, _export_date='_export_date', _loaded_at='_loaded_at') -%}
@@ -82,12 +81,8 @@
         {{ name }} as held_{{ name }},
         {%- endfor %}
         true as is_held
-    from {{ this }} as held
-    where
-        not ({{ export_days_condition(plan) }})
-        {%- if held_where %}
-        and {{ held_where }}
-        {%- endif %}
+    from {{ this }}
+    where not ({{ export_days_condition(plan) }})
     {%- endif %}
 {%- endmacro %}
 

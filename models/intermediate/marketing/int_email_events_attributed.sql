@@ -10,9 +10,8 @@
 {#- Each email event with the person it concerns: by the CRM contact id the email tool synced, else by email.
     Incremental by export day (macros/incremental_days.sql): a night reads only the changed export days from
     staging. Identity resolution can still move an old event to another person (two contacts merged, an
-    email now valid): each identity the held events were attributed by (synced contact id and email) is
-    resolved again, and only the held events of the identities that now give another person are attributed
-    again and rewritten. -#}
+    email now valid), so the events already held are attributed again and those whose person changed are
+    rewritten. -#}
 {%- set carried = {
     'event_id': 'event_id',
     'campaign_id': 'campaign_id',
@@ -26,58 +25,24 @@
     'synced_contact_id': 'contact_id',
 } %}
 
-{#- The person an identity gives: the survivor of the synced CRM contact, else the contact owning the email. -#}
-{%- set resolve_person %}
-    left join {{ ref('int_contact_identities_resolved') }} as identities
-        on inputs.synced_contact_id = identities.contact_id
-    left join {{ ref('int_contacts_merged') }} as by_email
-        on inputs.email = by_email.email and by_email.is_email_valid
-{%- endset %}
-{%- set person = 'coalesce(identities.survivor_contact_id, by_email.contact_id)' %}
-
 with
 
-{% if is_incremental() -%}
-held_identities as (
-
-    select distinct
-        synced_contact_id,
-        email,
-        contact_id as held_contact_id
-    from {{ this }}
-
-),
-
-moved_identities as (
-
-    select
-        inputs.synced_contact_id,
-        inputs.email
-    from held_identities as inputs
-    {{ resolve_person }}
-    where {{ person }} is distinct from inputs.held_contact_id
-
-),
-
-{% endif -%}
 events as (
 
-    {{ changed_days_and_held_rows(
-        ref('stg_marketing__email_events'), carried, ['contact_id'],
-        held_where="exists (select 1 from moved_identities as moved"
-            ~ " where moved.synced_contact_id is not distinct from held.synced_contact_id"
-            ~ " and moved.email is not distinct from held.email)"
-    ) }}
+    {{ changed_days_and_held_rows(ref('stg_marketing__email_events'), carried, ['contact_id']) }}
 
 ),
 
 attributed as (
 
     select
-        inputs.*,
-        {{ person }} as contact_id
-    from events as inputs
-    {{ resolve_person }}
+        events.*,
+        coalesce(identities.survivor_contact_id, by_email.contact_id) as contact_id
+    from events
+    left join {{ ref('int_contact_identities_resolved') }} as identities
+        on events.synced_contact_id = identities.contact_id
+    left join {{ ref('int_contacts_merged') }} as by_email
+        on events.email = by_email.email and by_email.is_email_valid
 
 )
 
