@@ -25,7 +25,9 @@
 
 {#- The CTE `events`: the rows of `source` (a CTE of the event model's rows the summary reads, with key_column,
     occurred_at and _built_at) this run summarizes. Every row in a full plan; else the rows of the keys in
-    `refreshed`, found with `event_counts` (each key's events now) and the held rows. -#}
+    `refreshed`, found with `event_counts` (each key's events now) and the held rows. That plan reads `source`
+    three times, so declare it `{{ inlined() }}` (macros/cross_db.sql): DuckDB would otherwise store every
+    event row of it before the few keys to refresh are chosen. -#}
 {% macro events_to_summarize(plan, source, key_column) -%}
 {%- if plan.mode == 'full' -%}
 events as (
