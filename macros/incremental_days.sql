@@ -54,8 +54,9 @@
     carries to its expression on upstream (held rows read it by name); the lineage columns come along.
     `derived` names the text columns the model computes from other models (a person, a content group): held
     rows keep their stored value as held_<column>, so derived_values_changed() can keep only the held rows
-    whose value came out different this time. -#}
-{% macro changed_days_and_held_rows(upstream, columns, derived) -%}
+    whose value came out different this time. `held_filter`, when given, narrows the held rows read to those
+    whose derived values may have changed (see moved_identities_condition()). -#}
+{% macro changed_days_and_held_rows(upstream, columns, derived, held_filter=none) -%}
     {%- set plan = changed_export_days(upstream) -%}
     {%- set carried = columns | list + ['_export_date', '_loaded_at'] -%}
     {%- set expressions = dict(columns, _export_date='_export_date', _loaded_at='_loaded_at') -%}
@@ -83,6 +84,7 @@
         true as is_held
     from {{ this }}
     where not ({{ export_days_condition(plan) }})
+    {%- if held_filter is not none %} and ({{ held_filter }}){% endif %}
     {%- endif %}
 {%- endmacro %}
 

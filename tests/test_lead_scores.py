@@ -2,6 +2,7 @@
 one go."""
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,8 @@ EVENT_STAGING_MODELS = (
 EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed", "int_page_views_attributed")
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
+# The held-rows filter of int_email_events_attributed (macros/held_inputs.sql): nothing, or literal lists.
+HELD_EVENTS_OF_MOVED_IDENTITIES = r"where not \(.*\) and \((1 = 0|(synced_contact_id|email) in \('.*)\)\n"
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -84,9 +87,10 @@ def summaries_written_by_latest_build(warehouse: Path) -> int:
 
 
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
-    """Gives five held email events of the latest export day a person identity resolution would not give them
-    and five page views a content group no rule gives, and drops three email rows of the earliest export day;
-    returns that day."""
+    """Moves five held email events of the latest export day to a person 'nobody', as if identity resolution
+    had given their synced CRM ids and emails to 'nobody' at the last build (the model's held copy of the
+    identities says so); gives five page views a content group no rule gives; and drops three email rows of
+    the earliest export day. Returns that day."""
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute(
             "update intermediate.int_page_views_attributed set content_group = 'nothing'"
@@ -95,10 +99,20 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
         )
         # From the latest export day: only re-attribution, not re-reading the damaged day, repairs them.
         connection.execute(
+            "create temp table damaged as select event_id, synced_contact_id, email"
+            " from intermediate.int_email_events_attributed"
+            " where contact_id is not null"
+            " and _export_date = (select max(_export_date) from intermediate.int_email_events_attributed)"
+            " order by event_id limit 5"
+        )
+        connection.execute(
             "update intermediate.int_email_events_attributed set contact_id = 'nobody'"
-            " where event_id in (select event_id from intermediate.int_email_events_attributed"
-            " where _export_date = (select max(_export_date) from intermediate.int_email_events_attributed)"
-            " order by event_id limit 5)"
+            " where event_id in (select event_id from damaged)"
+        )
+        connection.execute(
+            "update intermediate.int_email_events_attributed__identities set value = 'nobody'"
+            " where (key_kind = 'crm_contact_id' and key in (select synced_contact_id from damaged))"
+            " or (key_kind = 'email' and key in (select email from damaged))"
         )
         day = connection.sql(
             "select min(_export_date) from intermediate.int_email_events_attributed"
@@ -124,6 +138,8 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         # A night reads only its own export day from the raw events, and downstream from staging.
         for model in (*EVENT_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS):
             assert f"_export_date in (cast('{day}' as date))" in nightly_sql[model], model
+        # Held email events are read again only for identities that moved (a list), or not at all.
+        assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
         # People are summarized again only if their events changed (here: the new day's).
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
@@ -137,6 +153,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
     assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
+    assert " in ('" in re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, rerun_sql["int_email_events_attributed"])[0]
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
     assert "1 = 0" in rerun_sql["int_page_views_attributed"]
     with duckdb.connect(str(nightly), read_only=True) as connection:

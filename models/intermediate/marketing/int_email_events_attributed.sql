@@ -4,14 +4,16 @@
         incremental_strategy='delete+insert',
         unique_key='event_id',
         on_schema_change='sync_all_columns',
-        pre_hook="{{ delete_changed_export_days(ref('stg_marketing__email_events')) }}"
+        pre_hook="{{ delete_changed_export_days(ref('stg_marketing__email_events')) }}",
+        post_hook="{{ save_held_inputs('identities', person_identity_inputs()) }}"
     )
 }}
 {#- Each email event with the person it concerns: by the CRM contact id the email tool synced, else by email.
     Incremental by export day (macros/incremental_days.sql): a night reads only the changed export days from
     staging. Identity resolution can still move an old event to another person (two contacts merged, an
-    email now valid), so the events already held are attributed again and those whose person changed are
-    rewritten. -#}
+    email now valid), so held events are attributed again and those whose person changed are rewritten. Only
+    the held events whose CRM contact id or email now gives another person than at the last build are read
+    (macros/held_inputs.sql): the model keeps the identities it attributed with beside it. -#}
 {%- set carried = {
     'event_id': 'event_id',
     'campaign_id': 'campaign_id',
@@ -29,7 +31,9 @@ with
 
 events as (
 
-    {{ changed_days_and_held_rows(ref('stg_marketing__email_events'), carried, ['contact_id']) }}
+    {{ changed_days_and_held_rows(
+        ref('stg_marketing__email_events'), carried, ['contact_id'], moved_identities_condition()
+    ) }}
 
 ),
 

@@ -1,0 +1,81 @@
+{#- A model that keeps rows derived from a small input (an identity map) can re-derive, on a night, only the
+    rows whose input changed, if it remembers the input it used last time. It keeps that copy in a table of
+    its own beside it, <model>__<name>, written by a post-hook in the model's transaction, so the copy always
+    matches what the model holds. A model without the copy (first build, or the copy dropped) re-derives
+    everything and writes it. -#}
+
+{% macro held_inputs_relation(name) -%}
+    {{ return(this.incorporate(path={'identifier': this.identifier ~ '__' ~ name})) }}
+{%- endmacro %}
+
+{#- The held copy of input `name`, or none when the model has none yet (or this is not an incremental run). -#}
+{% macro held_inputs(name) -%}
+    {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
+    {%- set wanted = held_inputs_relation(name) -%}
+    {{ return(adapter.get_relation(database=wanted.database, schema=wanted.schema, identifier=wanted.identifier)) }}
+{%- endmacro %}
+
+{#- Post-hook: the model remembers input `name` (the rows of select statement `sql`) as used by this build. -#}
+{% macro save_held_inputs(name, sql) -%}
+    {%- set copy = held_inputs_relation(name) -%}
+    {%- if execute -%}
+        {%- do run_query('drop table if exists ' ~ copy) -%}
+    {%- endif -%}
+    {{ get_create_table_as_sql(False, copy, sql) }}
+{%- endmacro %}
+
+{#- The keys (key_kind, key) whose input rows differ between the held copy and `sql` now: added, removed or
+    mapped to something else. `sql` selects key_kind, key and value. -#}
+{% macro changed_input_keys(held, sql) -%}
+    select key_kind, key from (
+        select key_kind, key, value from ({{ sql }}) as current_inputs
+        except
+        select key_kind, key, value from {{ held }}
+    ) as added
+    union
+    select key_kind, key from (
+        select key_kind, key, value from {{ held }}
+        except
+        select key_kind, key, value from ({{ sql }}) as current_inputs
+    ) as removed
+{%- endmacro %}
+
+{#- What attributing an event to a person reads: each CRM contact id's surviving record and each valid
+    email's person (int_email_events_attributed). -#}
+{% macro person_identity_inputs() -%}
+    select
+        'crm_contact_id' as key_kind,
+        contact_id as key,
+        survivor_contact_id as value
+    from {{ ref('int_contact_identities_resolved') }}
+    union all
+    select
+        'email' as key_kind,
+        email as key,
+        contact_id as value
+    from {{ ref('int_contacts_merged') }}
+    where is_email_valid
+{%- endmacro %}
+
+{#- The condition on held event rows (with columns synced_contact_id and email) that keeps those whose person
+    may have changed since the model's last build: their CRM contact id or email moved. None (re-attribute
+    every held row) without a held copy of the identities, or when more than `most` identities moved; literal
+    lists otherwise, so the many held rows are filtered by a scan, never joined. -#}
+{% macro moved_identities_condition(most=5000) -%}
+    {%- set held = held_inputs('identities') -%}
+    {%- if held is none -%}{{ return(none) }}{%- endif -%}
+    {%- set moved = run_query(
+        changed_input_keys(held, person_identity_inputs()) ~ ' order by 1, 2 limit ' ~ (most + 1)
+    ).rows -%}
+    {%- if moved | length > most -%}{{ return(none) }}{%- endif -%}
+    {%- set conditions = [] -%}
+    {%- for kind, column in [('crm_contact_id', 'synced_contact_id'), ('email', 'email')] -%}
+        {%- set keys = moved | selectattr(0, 'equalto', kind) | map(attribute=1) | list -%}
+        {%- if keys -%}
+            {%- set literals = [] -%}
+            {%- for key in keys -%}{%- do literals.append("'" ~ (key | string | replace("'", "''")) ~ "'") -%}{%- endfor -%}
+            {%- do conditions.append(column ~ ' in (' ~ literals | join(', ') ~ ')') -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(conditions | join(' or ') if conditions else '1 = 0') }}
+{%- endmacro %}
