@@ -57,25 +57,51 @@
     where is_email_valid
 {%- endmacro %}
 
-{#- The condition on held event rows (with columns synced_contact_id and email) that keeps those whose person
-    may have changed since the model's last build: their CRM contact id or email moved. None (re-attribute
-    every held row) without a held copy of the identities, or when more than `most` identities moved; literal
-    lists otherwise, so the many held rows are filtered by a scan against a hash of the few keys (DuckDB turns
-    a long IN list into one), never used as the build side of a join. A night at 1M contacts moves a few
-    thousand (the day's new contacts and merges); the cap bounds the compiled SQL (~0.5 MB). -#}
-{% macro moved_identities_condition(most=20000) -%}
-    {%- set held = held_inputs('identities') -%}
+{#- What sourcing a web session reads besides the session: each CRM contact id's surviving record, each
+    stitched visitor's person, and the referrer categories (seeds/channel_source_categories.csv)
+    (int_web_sessions_sourced). -#}
+{% macro web_session_inputs() -%}
+    select
+        'crm_contact_id' as key_kind,
+        contact_id as key,
+        survivor_contact_id as value
+    from {{ ref('int_contact_identities_resolved') }}
+    union all
+    select
+        'visitor_id' as key_kind,
+        visitor_id as key,
+        contact_id as value
+    from {{ ref('int_visitors_stitched') }}
+    union all
+    select
+        'referrer_source' as key_kind,
+        source as key,
+        category as value
+    from {{ ref('channel_source_categories') }}
+{%- endmacro %}
+
+{#- The condition on a model's held rows that keeps those whose derived values may have changed since its last
+    build: rows whose key column (`columns` maps an input's key_kind to the held column holding that key)
+    moved in input `name`. None (derive every held row again) without a held copy of the input, when an input
+    without a column moved (a rule: it may change any row), or when more than `most` keys moved. Literal lists
+    otherwise, so the many held rows are filtered by a scan against a hash of the few keys (DuckDB turns a long
+    IN list into one), never used as the build side of a join. A night at 1M contacts moves a few thousand
+    (the day's new contacts, merges and stitched visitors); the cap bounds the compiled SQL (~0.5 MB). -#}
+{% macro held_rows_to_derive_again(name, inputs, columns, most=20000) -%}
+    {%- set held = held_inputs(name) -%}
     {%- if held is none -%}{{ return(none) }}{%- endif -%}
-    {%- set moved = run_query(
-        changed_input_keys(held, person_identity_inputs()) ~ ' order by 1, 2 limit ' ~ (most + 1)
-    ).rows -%}
+    {%- set moved = run_query(changed_input_keys(held, inputs) ~ ' order by 1, 2 limit ' ~ (most + 1)).rows -%}
     {%- if moved | length > most -%}{{ return(none) }}{%- endif -%}
+    {%- for row in moved -%}
+        {%- if row[0] not in columns -%}{{ return(none) }}{%- endif -%}
+    {%- endfor -%}
     {%- set conditions = [] -%}
-    {%- for kind, column in [('crm_contact_id', 'synced_contact_id'), ('email', 'email')] -%}
-        {%- set keys = moved | selectattr(0, 'equalto', kind) | map(attribute=1) | list -%}
-        {%- if keys -%}
-            {%- set literals = [] -%}
-            {%- for key in keys -%}{%- do literals.append("'" ~ (key | string | replace("'", "''")) ~ "'") -%}{%- endfor -%}
+    {%- for kind, column in columns.items() -%}
+        {%- set literals = [] -%}
+        {%- for row in moved if row[0] == kind -%}
+            {%- do literals.append("'" ~ (row[1] | string | replace("'", "''")) ~ "'") -%}
+        {%- endfor -%}
+        {%- if literals -%}
             {%- do conditions.append(column ~ ' in (' ~ literals | join(', ') ~ ')') -%}
         {%- endif -%}
     {%- endfor -%}

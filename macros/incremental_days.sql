@@ -55,7 +55,7 @@
     `derived` names the text columns the model computes from other models (a person, a content group): held
     rows keep their stored value as held_<column>, so derived_values_changed() can keep only the held rows
     whose value came out different this time. `held_filter`, when given, narrows the held rows read to those
-    whose derived values may have changed (see moved_identities_condition()). -#}
+    whose derived values may have changed (see held_rows_to_derive_again()). -#}
 {% macro changed_days_and_held_rows(upstream, columns, derived, held_filter=none) -%}
     {%- set plan = changed_export_days(upstream) -%}
     {%- set carried = columns | list + ['_export_date', '_loaded_at'] -%}

@@ -23,11 +23,16 @@ EVENT_STAGING_MODELS = (
     "stg_product__usage_days",
 )
 # Incremental by changed export day against their upstream model (macros/incremental_days.sql).
-EVENT_INTERMEDIATE_MODELS = ("int_email_events_attributed", "int_page_views_attributed")
+EVENT_INTERMEDIATE_MODELS = (
+    "int_email_events_attributed",
+    "int_page_views_attributed",
+    "int_web_sessions_sourced",
+)
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
 # The held-rows filter of int_email_events_attributed (macros/held_inputs.sql): nothing, or literal lists.
 HELD_EVENTS_OF_MOVED_IDENTITIES = r"where not \(.*\) and \((1 = 0|(synced_contact_id|email) in \('.*)\)\n"
+HELD_SESSIONS_OF_MOVED_INPUTS = r"where not \(.*\) and \((1 = 0|(crm_contact_id|visitor_id) in \('.*)\)\n"
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -89,8 +94,8 @@ def summaries_written_by_latest_build(warehouse: Path) -> int:
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
     """Moves five held email events of the latest export day to a person 'nobody', as if identity resolution
     had given their synced CRM ids and emails to 'nobody' at the last build (the model's held copy of the
-    identities says so); gives five page views a content group no rule gives; and drops three email rows of
-    the earliest export day. Returns that day."""
+    identities says so); does the same to the stitched sessions of three visitors; gives five page views a
+    content group no rule gives; and drops three email rows of the earliest export day. Returns that day."""
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute(
             "update intermediate.int_page_views_attributed set content_group = 'nothing'"
@@ -113,6 +118,22 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
             "update intermediate.int_email_events_attributed__identities set value = 'nobody'"
             " where (key_kind = 'crm_contact_id' and key in (select synced_contact_id from damaged))"
             " or (key_kind = 'email' and key in (select email from damaged))"
+        )
+        # Likewise three stitched sessions of the latest day, as if their visitors had been someone else's.
+        connection.execute(
+            "create temp table damaged_visitors as select visitor_id"
+            " from intermediate.int_web_sessions_sourced where contact_link = 'visitor_stitching'"
+            " and _export_date = (select max(_export_date) from intermediate.int_web_sessions_sourced)"
+            " order by session_id limit 3"
+        )
+        connection.execute(
+            "update intermediate.int_web_sessions_sourced set contact_id = 'nobody'"
+            " where contact_link = 'visitor_stitching'"
+            " and visitor_id in (select visitor_id from damaged_visitors)"
+        )
+        connection.execute(
+            "update intermediate.int_web_sessions_sourced__inputs set value = 'nobody'"
+            " where key_kind = 'visitor_id' and key in (select visitor_id from damaged_visitors)"
         )
         day = connection.sql(
             "select min(_export_date) from intermediate.int_email_events_attributed"
@@ -140,6 +161,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
             assert f"_export_date in (cast('{day}' as date))" in nightly_sql[model], model
         # Held email events are read again only for identities that moved (a list), or not at all.
         assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
+        assert re.search(HELD_SESSIONS_OF_MOVED_INPUTS, nightly_sql["int_web_sessions_sourced"])
         # People are summarized again only if their events changed (here: the new day's).
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
@@ -155,6 +177,15 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
     assert " in ('" in re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, rerun_sql["int_email_events_attributed"])[0]
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
+    with duckdb.connect(str(nightly), read_only=True) as connection:
+        sessions_of_nobody = connection.sql(
+            "select count(*) from intermediate.int_web_sessions_sourced where contact_id = 'nobody'"
+        ).fetchall()[0][0]
+    assert sessions_of_nobody == 0
+    assert (
+        "visitor_id in ('"
+        in re.search(HELD_SESSIONS_OF_MOVED_INPUTS, rerun_sql["int_web_sessions_sourced"])[0]
+    )
     assert "1 = 0" in rerun_sql["int_page_views_attributed"]
     with duckdb.connect(str(nightly), read_only=True) as connection:
         regrouped = connection.sql(
@@ -202,7 +233,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             for outcome in run_results(warehouse)["results"]
             if outcome["unique_id"].startswith("test.")
         }
-        assert len(outcomes) == 10, list(outcomes)
+        assert len(outcomes) == 11, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome

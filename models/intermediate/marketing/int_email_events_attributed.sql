@@ -32,7 +32,12 @@ with
 events as (
 
     {{ changed_days_and_held_rows(
-        ref('stg_marketing__email_events'), carried, ['contact_id'], moved_identities_condition()
+        ref('stg_marketing__email_events'),
+        carried,
+        ['contact_id'],
+        held_rows_to_derive_again(
+            'identities', person_identity_inputs(), {'crm_contact_id': 'synced_contact_id', 'email': 'email'}
+        )
     ) }}
 
 ),
