@@ -98,7 +98,7 @@
     {%- set conditions = [] -%}
     {%- for kind, column in columns.items() -%}
         {%- set literals = [] -%}
-        {%- for row in moved if row[0] == kind -%}
+        {%- for row in moved if row[0] == kind and row[1] is not none -%}
             {%- do literals.append("'" ~ (row[1] | string | replace("'", "''")) ~ "'") -%}
         {%- endfor -%}
         {%- if literals -%}
