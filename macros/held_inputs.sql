@@ -27,8 +27,9 @@
 {#- The keys (key_kind, key) whose input rows differ between the held copy and `sql` now: added, removed or
     mapped to something else. `sql` selects key_kind, key and value. -#}
 {% macro changed_input_keys(held, sql) -%}
+    with current_inputs as ({{ sql }})
     select key_kind, key from (
-        select key_kind, key, value from ({{ sql }}) as current_inputs
+        select key_kind, key, value from current_inputs
         except
         select key_kind, key, value from {{ held }}
     ) as added
@@ -36,7 +37,7 @@
     select key_kind, key from (
         select key_kind, key, value from {{ held }}
         except
-        select key_kind, key, value from ({{ sql }}) as current_inputs
+        select key_kind, key, value from current_inputs
     ) as removed
 {%- endmacro %}
 
