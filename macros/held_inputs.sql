@@ -41,14 +41,19 @@
     ) as removed
 {%- endmacro %}
 
-{#- What attributing an event to a person reads: each CRM contact id's surviving record and each valid
-    email's person (int_email_events_attributed). -#}
-{% macro person_identity_inputs() -%}
+{#- Each CRM contact id with its surviving record, as an input (both models below attribute by it). -#}
+{% macro crm_contact_survivor_inputs() -%}
     select
         'crm_contact_id' as key_kind,
         contact_id as key,
         survivor_contact_id as value
     from {{ ref('int_contact_identities_resolved') }}
+{%- endmacro %}
+
+{#- What attributing an event to a person reads: each CRM contact id's surviving record and each valid
+    email's person (int_email_events_attributed). -#}
+{% macro person_identity_inputs() -%}
+    {{ crm_contact_survivor_inputs() }}
     union all
     select
         'email' as key_kind,
@@ -62,11 +67,7 @@
     stitched visitor's person, and the referrer categories (seeds/channel_source_categories.csv)
     (int_web_sessions_sourced). -#}
 {% macro web_session_inputs() -%}
-    select
-        'crm_contact_id' as key_kind,
-        contact_id as key,
-        survivor_contact_id as value
-    from {{ ref('int_contact_identities_resolved') }}
+    {{ crm_contact_survivor_inputs() }}
     union all
     select
         'visitor_id' as key_kind,
