@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse
+from conftest import BuiltWarehouse, table_checksums
 
 from orchestration.marts import MartsLocation
 from orchestration.project import dbt_project
-from orchestration.serving import pii_columns, publish
+from orchestration.serving import pii_columns, publish, publish_with_and_without_pii
 
 pytestmark = pytest.mark.e2e
 
@@ -39,6 +39,18 @@ from orchestration.serving import publish
 while True:
     publish(MartsLocation("duckdb", pathlib.Path(sys.argv[1])), pathlib.Path(sys.argv[2]))
 """
+
+
+def _layout(path: Path) -> list[tuple]:
+    """Every serving table's comment, and its columns with their types and comments, in order."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return connection.sql(
+            "select t.table_name, t.comment, c.column_index, c.column_name, c.data_type, c.comment"
+            " from duckdb_tables() as t inner join duckdb_columns() as c"
+            " on t.database_name = c.database_name and t.schema_name = c.schema_name"
+            " and t.table_name = c.table_name"
+            " where t.schema_name = 'marts' order by t.table_name, c.column_index"
+        ).fetchall()
 
 
 def _duckdb_build(path: Path) -> MartsLocation:
@@ -92,6 +104,25 @@ def test_the_nightly_job_publishes_both_serving_files(built_warehouse: BuiltWare
         assert rows == _count(built_warehouse.warehouse)
         assert not (hidden & columns)
         assert "contact_id" in columns and ("email" in columns) == (not hidden)
+
+
+def test_both_files_at_once_equal_two_separate_publishes(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    source, pii = _duckdb_build(built_warehouse.warehouse), pii_columns(dbt_project.manifest_path)
+    full, without_pii = publish_with_and_without_pii(
+        source, tmp_path / "pair" / "crm.duckdb", tmp_path / "pair" / "crm_no_pii.duckdb", pii
+    )
+    alone_full = publish(source, tmp_path / "alone" / "crm.duckdb")
+    alone_without_pii = publish(source, tmp_path / "alone" / "crm_no_pii.duckdb", pii)
+    assert (full.tables, full.rows, full.dropped_columns) == (alone_full.tables, alone_full.rows, ())
+    assert without_pii.dropped_columns == alone_without_pii.dropped_columns
+    assert "dim_contacts.email" in without_pii.dropped_columns
+    for paired, alone in ((full, alone_full), (without_pii, alone_without_pii)):
+        assert _layout(paired.path) == _layout(alone.path)
+        assert table_checksums(paired.path, "marts") == table_checksums(alone.path, "marts")
+    assert _layout(full.path) != _layout(without_pii.path)
+    assert sorted(path.name for path in (tmp_path / "pair").iterdir()) == ["crm.duckdb", "crm_no_pii.duckdb"]
 
 
 def test_readers_see_the_old_or_the_new_file_never_an_error(

@@ -6,7 +6,7 @@ from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.report import segment_health_report
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
-from orchestration.serving import pii_columns, publish
+from orchestration.serving import pii_columns, publish_with_and_without_pii
 
 
 def _mart_keys() -> list[dg.AssetKey]:
@@ -33,9 +33,11 @@ def _mart_keys() -> list[dg.AssetKey]:
     ],
 )
 def serving_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    full = publish(warehouse.marts, warehouse.serving / "crm.duckdb")
-    without_pii = publish(
-        warehouse.marts, warehouse.serving / "crm_no_pii.duckdb", pii_columns(dbt_project.manifest_path)
+    full, without_pii = publish_with_and_without_pii(
+        warehouse.marts,
+        warehouse.serving / "crm.duckdb",
+        warehouse.serving / "crm_no_pii.duckdb",
+        pii_columns(dbt_project.manifest_path),
     )
     for key, published in ((["serving", "crm"], full), (["serving", "crm_no_pii"], without_pii)):
         context.log.info(f"published {published.tables} tables, {published.rows} rows to {published.path}")
