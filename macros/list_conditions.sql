@@ -165,7 +165,10 @@ from hits
 {%- endmacro %}
 
 {#- Contacts matching each list of `conditions` (list_name, contact_id): conditions combine within a group by
-    group_match, groups within a list by the definition's list_match. -#}
+    group_match, groups within a list by the definition's list_match. Only matching rows are read: a group
+    holds when any (group_match any) or all (all) of its conditions match, so counting a contact's matches
+    against the group's size decides it, and the many non-matching contact × condition rows are never
+    grouped (at 1M contacts the tag rules alone evaluate 20M rows, about 15% of them matches). -#}
 {% macro lists_matched(conditions, evaluated) -%}
 with
 
@@ -180,41 +183,74 @@ condition_groups as (
 
 ),
 
-groups_evaluated as (
+group_sizes as (
+
+    select
+        list_name,
+        group_id,
+        max(group_match) as group_match,
+        count(*) as condition_count
+    from condition_groups
+    group by list_name, group_id
+
+),
+
+list_sizes as (
+
+    select
+        group_sizes.list_name,
+        max(definitions.list_match) as list_match,
+        count(*) as group_count
+    from group_sizes
+    inner join {{ ref('stg_lists__definitions') }} as definitions
+        on group_sizes.list_name = definitions.list_name
+    group by group_sizes.list_name
+
+),
+
+group_matches as (
 
     select
         condition_groups.list_name,
         condition_groups.group_id,
         evaluated.contact_id,
-        case
-            when max(condition_groups.group_match) = 'any' then max(case when evaluated.is_match then 1 else 0 end)
-            else min(case when evaluated.is_match then 1 else 0 end)
-        end as group_holds
+        count(*) as match_count
     from {{ evaluated }} as evaluated
     inner join condition_groups on evaluated.condition_id = condition_groups.condition_id
+    where evaluated.is_match
     group by condition_groups.list_name, condition_groups.group_id, evaluated.contact_id
 
 ),
 
-lists_evaluated as (
+groups_holding as (
 
     select
-        groups_evaluated.list_name,
-        groups_evaluated.contact_id,
-        case
-            when max(definitions.list_match) = 'any' then max(groups_evaluated.group_holds)
-            else min(groups_evaluated.group_holds)
-        end as list_holds
-    from groups_evaluated
-    inner join {{ ref('stg_lists__definitions') }} as definitions
-        on groups_evaluated.list_name = definitions.list_name
-    group by groups_evaluated.list_name, groups_evaluated.contact_id
+        group_matches.list_name,
+        group_matches.contact_id
+    from group_matches
+    inner join group_sizes
+        on
+            group_matches.list_name = group_sizes.list_name
+            and group_matches.group_id = group_sizes.group_id
+    where group_sizes.group_match = 'any' or group_matches.match_count = group_sizes.condition_count
+
+),
+
+lists_holding as (
+
+    select
+        list_name,
+        contact_id,
+        count(*) as holding_group_count
+    from groups_holding
+    group by list_name, contact_id
 
 )
 
 select
-    list_name,
-    contact_id
-from lists_evaluated
-where list_holds = 1
+    lists_holding.list_name,
+    lists_holding.contact_id
+from lists_holding
+inner join list_sizes on lists_holding.list_name = list_sizes.list_name
+where list_sizes.list_match = 'any' or lists_holding.holding_group_count = list_sizes.group_count
 {%- endmacro %}
