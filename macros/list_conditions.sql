@@ -37,11 +37,14 @@ with
 
 conditions as (
 
-    select * from {{ conditions }}
+    select
+        *,
+        count(*) over (partition by condition_id) as value_count
+    from {{ conditions }}
 
 ),
 
-contacts as (
+contacts as {{ inlined() }} (
 
     select * from {{ ref('dim_contacts') }}
 
@@ -65,11 +68,12 @@ memberships as (
 
 ),
 
-scalar_values as (
+scalar_values as {{ inlined() }} (
 
     select
         conditions.condition_id,
         conditions.is_negated,
+        conditions.value_count,
         conditions.base_operator,
         conditions.value_text,
         conditions.value_number,
@@ -98,13 +102,14 @@ scalar_values as (
 
 ),
 
-scalar_hits as (
+scalar_value_hits as {{ inlined() }} (
 
     select
         condition_id,
         is_negated,
         contact_id,
-        max(
+        value_count,
+        (
             case
                 when base_operator = 'eq'
                     then coalesce(actual_text = value_text, actual_number = value_number, actual_date = value_date)
@@ -126,6 +131,30 @@ scalar_hits as (
             end
         ) as hit
     from scalar_values
+
+),
+
+-- A condition with one value has one row per contact, so only `in` lists are grouped: grouping every
+-- contact × condition costs twice what evaluating it does.
+scalar_hits as (
+
+    select
+        condition_id,
+        is_negated,
+        contact_id,
+        hit
+    from scalar_value_hits
+    where value_count = 1
+
+    union all
+
+    select
+        condition_id,
+        is_negated,
+        contact_id,
+        max(hit) as hit
+    from scalar_value_hits
+    where value_count > 1
     group by condition_id, is_negated, contact_id
 
 ),
