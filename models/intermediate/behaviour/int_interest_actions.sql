@@ -89,6 +89,20 @@ texts as (
 
 )
 
+-- Each action has one text, but a form has two (its page and its name) that may name the same topic: only
+-- forms need the distinct, and making every action distinct costs more than matching them.
+select
+    actions.action_id,
+    actions.contact_id,
+    actions.acted_at,
+    actions.action_type,
+    texts.topic
+from actions
+inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
+where actions.action_type <> 'form_submission' and {{ days_before_as_of('actions.acted_at') }} >= 0
+
+union all
+
 select distinct
     actions.action_id,
     actions.contact_id,
@@ -97,4 +111,4 @@ select distinct
     texts.topic
 from actions
 inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
-where {{ days_before_as_of('actions.acted_at') }} >= 0
+where actions.action_type = 'form_submission' and {{ days_before_as_of('actions.acted_at') }} >= 0
