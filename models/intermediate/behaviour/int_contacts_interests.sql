@@ -8,21 +8,38 @@ actions as (
 
 ),
 
+-- Every level needs at least one action in its window (a seed test holds min_actions to that), so actions
+-- older than the widest window never make a level and are not paired with the levels at all.
+recent_actions as (
+
+    select
+        contact_id,
+        topic,
+        acted_at
+    from actions
+    where {{ within_last_days('acted_at', '(select max(window_days) from ' ~ ref('interest_levels') ~ ')') }}
+
+),
+
 windows as (
 
     select
-        actions.contact_id,
-        actions.topic,
+        recent_actions.contact_id,
+        recent_actions.topic,
         levels.priority,
         levels.interest_level,
         levels.min_actions,
         count(
-            case when {{ within_last_days('actions.acted_at', 'levels.window_days') }} then 1 end
+            case when {{ within_last_days('recent_actions.acted_at', 'levels.window_days') }} then 1 end
         ) as actions_in_window
-    from actions
+    from recent_actions
     cross join {{ ref('interest_levels') }} as levels
     group by
-        actions.contact_id, actions.topic, levels.priority, levels.interest_level, levels.min_actions
+        recent_actions.contact_id,
+        recent_actions.topic,
+        levels.priority,
+        levels.interest_level,
+        levels.min_actions
 
 ),
 
