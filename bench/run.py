@@ -19,10 +19,11 @@ import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
+# The result line starts on a line of its own: DuckDB's progress bar may have left the last one unfinished.
 STAGE = """
 import json, sys
 from bench.stages import {function}
-print("BENCH " + json.dumps({function}(*json.loads(sys.argv[1]))))
+print("\\nBENCH " + json.dumps({function}(*json.loads(sys.argv[1]))))
 """
 
 
@@ -41,7 +42,10 @@ def run_stage(function: str, *arguments: object) -> dict:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"stage {function} failed (exit {process.returncode})")
-    result = json.loads(next(line for line in output.splitlines() if line.startswith("BENCH "))[6:])
+    results = [line[len("BENCH ") :] for line in output.splitlines() if line.startswith("BENCH ")]
+    if not results:
+        raise SystemExit(f"stage {function} printed no BENCH line; its output ended: {output[-500:]!r}")
+    result = json.loads(results[-1])
     result["wall_seconds"] = round(time.monotonic() - started, 2)
     result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
     return result

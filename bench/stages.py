@@ -85,7 +85,8 @@ def floor(raw: str) -> dict:
     """One scan of the raw email events and page views, aggregated per person (counts by type, last time):
     what the engine needs at least to touch every event once."""
     started = time.monotonic()
-    with duckdb.connect() as connection:
+    # No progress bar: it shares stdout with the result line the parent process reads.
+    with duckdb.connect(config={"enable_progress_bar": False}) as connection:
         groups, scanned = connection.execute(
             f"""
             select count(*), sum(events) from (
