@@ -86,7 +86,8 @@ def floor(raw: str) -> dict:
     what the engine needs at least to touch every event once."""
     started = time.monotonic()
     # No progress bar: it shares stdout with the result line the parent process reads.
-    with duckdb.connect(config={"enable_progress_bar": False}) as connection:
+    with duckdb.connect() as connection:
+        connection.execute("set enable_progress_bar = false")
         groups, scanned = connection.execute(
             f"""
             select count(*), sum(events) from (
