@@ -85,10 +85,13 @@
 {#- The condition on a model's held rows that keeps those whose derived values may have changed since its last
     build: rows whose key column (`columns` maps an input's key_kind to the held column holding that key)
     moved in input `name`. None (derive every held row again) without a held copy of the input, when an input
-    without a column moved (a rule: it may change any row), or when more than `most` keys moved. Literal lists
-    otherwise, so the many held rows are filtered by a scan against a hash of the few keys (DuckDB turns a long
-    IN list into one), never used as the build side of a join. A night at 1M contacts moves a few thousand
-    (the day's new contacts, merges and stitched visitors); the cap bounds the compiled SQL (~0.5 MB). -#}
+    without a column moved (a rule: it may change any row), or when more than `most` keys moved. Otherwise
+    each key column is tested against the moved keys as an inline table (`in (select ... from (values ...))`),
+    which DuckDB answers with a hash of the few keys probed by the scan of the many held rows. Plain literal
+    lists (`in ('a', 'b')`) are as fast alone, but two of them joined by `or` are compared key by key: at 1M
+    contacts a night with 6,881 moved contact ids and 1,804 emails took 82 s to filter 50M held events that
+    way, 3 s this way. A night at 1M contacts moves a few thousand keys (the day's new contacts, merges and
+    stitched visitors); the cap bounds the compiled SQL (~0.5 MB). -#}
 {% macro held_rows_to_derive_again(name, inputs, columns, most=20000) -%}
     {%- set held = held_inputs(name) -%}
     {%- if held is none -%}{{ return(none) }}{%- endif -%}
@@ -104,7 +107,10 @@
             {%- do literals.append("'" ~ (row[1] | string | replace("'", "''")) ~ "'") -%}
         {%- endfor -%}
         {%- if literals -%}
-            {%- do conditions.append(column ~ ' in (' ~ literals | join(', ') ~ ')') -%}
+            {%- do conditions.append(
+                column ~ ' in (select moved_key from (values (' ~ literals | join('), (')
+                ~ ')) as moved_keys (moved_key))'
+            ) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(conditions | join(' or ') if conditions else '1 = 0') }}

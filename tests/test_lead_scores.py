@@ -30,9 +30,15 @@ EVENT_INTERMEDIATE_MODELS = (
 )
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
-# The held-rows filter of int_email_events_attributed (macros/held_inputs.sql): nothing, or literal lists.
-HELD_EVENTS_OF_MOVED_IDENTITIES = r"where not \(.*\) and \((1 = 0|(synced_contact_id|email) in \('.*)\)\n"
-HELD_SESSIONS_OF_MOVED_INPUTS = r"where not \(.*\) and \((1 = 0|(crm_contact_id|visitor_id) in \('.*)\)\n"
+# The held-rows filters of int_email_events_attributed and int_web_sessions_sourced (macros/held_inputs.sql):
+# nothing moved (1 = 0), or key columns tested against the moved keys as an inline table.
+MOVED_KEYS = "in (select moved_key from (values ('"
+HELD_EVENTS_OF_MOVED_IDENTITIES = (
+    rf"where not \(.*\) and \((1 = 0|(synced_contact_id|email) {re.escape(MOVED_KEYS)}.*)\)\n"
+)
+HELD_SESSIONS_OF_MOVED_INPUTS = (
+    rf"where not \(.*\) and \((1 = 0|(crm_contact_id|visitor_id) {re.escape(MOVED_KEYS)}.*)\)\n"
+)
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -177,14 +183,16 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
     # ... by reading again only the held rows of the identities that moved.
-    assert " in ('" in re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, rerun_sql["int_email_events_attributed"])[0]
+    assert (
+        MOVED_KEYS in re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, rerun_sql["int_email_events_attributed"])[0]
+    )
     with duckdb.connect(str(nightly), read_only=True) as connection:
         sessions_of_nobody = connection.sql(
             "select count(*) from intermediate.int_web_sessions_sourced where contact_id = 'nobody'"
         ).fetchall()[0][0]
     assert sessions_of_nobody == 0
     assert (
-        "visitor_id in ('"
+        f"visitor_id {MOVED_KEYS}"
         in re.search(HELD_SESSIONS_OF_MOVED_INPUTS, rerun_sql["int_web_sessions_sourced"])[0]
     )
     assert "1 = 0" in rerun_sql["int_page_views_attributed"]
