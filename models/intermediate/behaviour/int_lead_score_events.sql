@@ -2,7 +2,8 @@
 -- rule, with the points and the rule's daily cap.
 with
 
-candidates as (
+-- Read twice (distinct values, then the events): read from the sources each time, not stored in between.
+candidates as {{ inlined() }} (
 
     select
         'email_event' as event_source,
