@@ -26,9 +26,8 @@ sessions_ranked as (
         row_number() over (
             partition by sessions.contact_id order by sessions.started_at, sessions.session_id
         ) as first_rank,
-        row_number() over (
-            partition by sessions.contact_id order by sessions.started_at desc, sessions.session_id desc
-        ) as latest_rank
+        -- The last in the same order is the latest (session_id breaks ties): one sort of every session, not two.
+        count(*) over (partition by sessions.contact_id) as session_count
     from {{ ref('int_web_sessions_attributed') }} as sessions
     inner join people on sessions.contact_id = people.contact_id
     where sessions.started_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
@@ -51,7 +50,7 @@ latest_sessions as (
 
     select *
     from sessions_ranked
-    where latest_rank = 1
+    where first_rank = session_count
 
 ),
 
