@@ -87,28 +87,34 @@ texts as (
             (topics.applies_to = 'any' or distinct_texts.text_kind = topics.applies_to)
             and {{ regex_matches('distinct_texts.action_text', 'topics.pattern') }}
 
+),
+
+action_topics as {{ inlined() }} (
+
+    select
+        actions.action_id,
+        actions.contact_id,
+        actions.acted_at,
+        actions.action_type,
+        texts.topic
+    from actions
+    inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
+    where {{ days_before_as_of('actions.acted_at') }} >= 0
+
 )
 
 -- Each action has one text, but a form has two (its page and its name) that may name the same topic: only
 -- forms need the distinct, and making every action distinct costs more than matching them.
-select
-    actions.action_id,
-    actions.contact_id,
-    actions.acted_at,
-    actions.action_type,
-    texts.topic
-from actions
-inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
-where actions.action_type <> 'form_submission' and {{ days_before_as_of('actions.acted_at') }} >= 0
+select * from action_topics
+where action_type <> 'form_submission'
 
 union all
 
 select distinct
-    actions.action_id,
-    actions.contact_id,
-    actions.acted_at,
-    actions.action_type,
-    texts.topic
-from actions
-inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
-where actions.action_type = 'form_submission' and {{ days_before_as_of('actions.acted_at') }} >= 0
+    action_id,
+    contact_id,
+    acted_at,
+    action_type,
+    topic
+from action_topics
+where action_type = 'form_submission'
