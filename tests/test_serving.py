@@ -15,7 +15,7 @@ from conftest import BuiltWarehouse, table_checksums
 
 from orchestration.marts import MartsLocation
 from orchestration.project import dbt_project
-from orchestration.serving import pii_columns, publish, publish_with_and_without_pii
+from orchestration.serving import Published, pii_columns, publish, publish_with_and_without_pii, serving_keys
 
 pytestmark = pytest.mark.e2e
 
@@ -161,3 +161,106 @@ def test_a_killed_publish_leaves_a_whole_serving_file(
     publish(_duckdb_build(original), target)
     assert _count(target) == count
     assert [path.name for path in target.parent.iterdir()] == ["crm.duckdb"]
+
+
+def _next_night(built: Path, tmp_path: Path, name: str) -> Path:
+    """A copy of the build as the next night leaves it: 40 events attributed again, 30 new, 20 gone."""
+    changed = tmp_path / name
+    shutil.copy(built, changed)
+    with duckdb.connect(str(changed)) as connection:
+        events = "intermediate.int_email_events_attributed"
+        (stamp,) = connection.sql(f"select max(_built_at) + interval 1 day from {events}").fetchall()[0]
+        connection.execute(
+            f"update {events} set contact_id = null, _built_at = ? where event_id in"
+            f" (select event_id from {events} where contact_id is not null order by event_id limit 40)",
+            [stamp],
+        )
+        connection.execute(
+            f"insert into {events} select * replace (event_id || '-next' as event_id, ? as _built_at)"
+            f" from {events} order by event_id desc limit 30",
+            [stamp],
+        )
+        connection.execute(
+            f"delete from {events} where event_id in"
+            f" (select event_id from {events} where _built_at < ? order by event_id desc limit 20)",
+            [stamp],
+        )
+    return changed
+
+
+def _every_value(path: Path) -> dict[str, tuple]:
+    """Each serving table's row count and a hash of all its values, stamps included."""
+    with duckdb.connect(str(path), read_only=True) as connection:
+        tables = [
+            row[0]
+            for row in connection.sql(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+        ]
+        return {
+            table: connection.sql(f"select count(*), sum(hash(columns(*))) from marts.{table}").fetchall()[0]
+            for table in tables
+        }
+
+
+def _publish_pair(build: Path, folder: Path) -> tuple[Published, Published]:
+    manifest = dbt_project.manifest_path
+    return publish_with_and_without_pii(
+        _duckdb_build(build),
+        folder / "crm.duckdb",
+        folder / "crm_no_pii.duckdb",
+        pii_columns(manifest),
+        serving_keys(manifest),
+    )
+
+
+def _assert_equal_to_fresh_publishes(pair: tuple[Published, Published], build: Path, folder: Path) -> None:
+    fresh_full = publish(_duckdb_build(build), folder / "crm.duckdb")
+    fresh_without_pii = publish(
+        _duckdb_build(build), folder / "crm_no_pii.duckdb", pii_columns(dbt_project.manifest_path)
+    )
+    for published, fresh in zip(pair, (fresh_full, fresh_without_pii), strict=True):
+        assert (published.tables, published.rows) == (fresh.tables, fresh.rows)
+        assert _layout(published.path) == _layout(fresh.path)
+        assert _every_value(published.path) == _every_value(fresh.path)
+
+
+def test_a_night_catches_up_last_nights_events_and_equals_a_fresh_publish(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    assert serving_keys(dbt_project.manifest_path) == {"fct_email_events": "event_id"}
+    first = _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
+    assert [published.caught_up for published in first] == [(), ()]
+    next_night = _next_night(built_warehouse.warehouse, tmp_path, "next.duckdb")
+    pair = _publish_pair(next_night, tmp_path / "serving")
+    assert [published.caught_up for published in pair] == [("fct_email_events",), ("fct_email_events",)]
+    _assert_equal_to_fresh_publishes(pair, next_night, tmp_path / "fresh")
+    assert sorted(path.name for path in (tmp_path / "serving").iterdir()) == [
+        "crm.duckdb",
+        "crm_no_pii.duckdb",
+    ]
+
+
+def test_a_changed_mart_definition_or_an_older_build_is_published_whole(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    next_night = _next_night(built_warehouse.warehouse, tmp_path, "next.duckdb")
+    _publish_pair(next_night, tmp_path / "serving")
+    # An older build than last night's (a warehouse restored from a backup): its rows do not add up.
+    older = _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
+    assert [published.caught_up for published in older] == [(), ()]
+    _assert_equal_to_fresh_publishes(older, built_warehouse.warehouse, tmp_path / "fresh_older")
+    with duckdb.connect(str(next_night)) as connection:
+        (definition,) = connection.sql(
+            "select sql from duckdb_views() where view_name = 'fct_email_events'"
+        ).fetchall()[0]
+        assert "url_page AS clicked_page" in definition
+        connection.execute(
+            definition.replace("CREATE VIEW", "CREATE OR REPLACE VIEW").replace(
+                "url_page AS clicked_page", "upper(url_page) AS clicked_page"
+            )
+        )
+    _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
+    redefined = _publish_pair(next_night, tmp_path / "serving")
+    assert [published.caught_up for published in redefined] == [(), ()]
+    _assert_equal_to_fresh_publishes(redefined, next_night, tmp_path / "fresh_redefined")

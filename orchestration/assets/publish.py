@@ -6,7 +6,7 @@ from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.report import segment_health_report
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
-from orchestration.serving import pii_columns, publish_with_and_without_pii
+from orchestration.serving import pii_columns, publish_with_and_without_pii, serving_keys
 
 
 def _mart_keys() -> list[dg.AssetKey]:
@@ -38,9 +38,13 @@ def serving_files(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         warehouse.serving / "crm.duckdb",
         warehouse.serving / "crm_no_pii.duckdb",
         pii_columns(dbt_project.manifest_path),
+        serving_keys(dbt_project.manifest_path),
     )
     for key, published in ((["serving", "crm"], full), (["serving", "crm_no_pii"], without_pii)):
-        context.log.info(f"published {published.tables} tables, {published.rows} rows to {published.path}")
+        context.log.info(
+            f"published {published.tables} tables, {published.rows} rows to {published.path}"
+            f" (caught up from last night: {', '.join(published.caught_up) or 'none'})"
+        )
         yield dg.MaterializeResult(
             asset_key=key,
             metadata={
@@ -48,5 +52,6 @@ def serving_files(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                 "tables": published.tables,
                 "rows": published.rows,
                 "dropped_columns": ", ".join(published.dropped_columns) or "none",
+                "caught_up_tables": ", ".join(published.caught_up) or "none",
             },
         )

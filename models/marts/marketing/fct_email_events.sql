@@ -9,5 +9,6 @@ select
     bounce_type,
     url_page as clicked_page,
     occurred_at,
-    cast(occurred_at as date) as occurred_on
+    cast(occurred_at as date) as occurred_on,
+    _built_at
 from {{ ref('int_email_events_attributed') }}
