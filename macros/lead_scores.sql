@@ -40,3 +40,25 @@
         {{ delete_where(this, 'contact_id in (' ~ lead_score_people_to_rebuild(this) ~ ')') }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The lead-scoring rules as inputs (key_kind, key, value) of int_lead_score_events: edited rules make its
+    next build derive every event again. -#}
+{% macro lead_scoring_rule_inputs() -%}
+    select
+        'rule' as key_kind,
+        rule as key,
+        {{ dbt.concat([
+            "coalesce(event_source, '')", "'|'", "coalesce(match_field, '')", "'|'",
+            "coalesce(match_pattern, '')", "'|'", "coalesce(cast(points as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(cap_points_per_day as " ~ dbt.type_string() ~ "), '')"
+        ]) }} as value
+    from {{ ref('lead_scoring_rules') }}
+{%- endmacro %}
+
+{#- The stamped event models int_lead_score_events takes in by stamp (macros/incremental_restamped.sql). -#}
+{% macro lead_score_stamped_sources() -%}
+    {{ return([
+        {'source': 'email_event', 'relation': ref('int_email_events_attributed'), 'id': 'event_id'},
+        {'source': 'page_view', 'relation': ref('int_page_views_attributed'), 'id': 'page_view_id'},
+    ]) }}
+{%- endmacro %}

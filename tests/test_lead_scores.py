@@ -28,6 +28,9 @@ EVENT_INTERMEDIATE_MODELS = (
     "int_page_views_attributed",
     "int_web_sessions_sourced",
 )
+# Incremental by the stamps of the event models they derive from (macros/incremental_restamped.sql).
+RESTAMPED_MODELS = ("int_lead_score_events",)
+RESTAMPED_SINCE = "_built_at > cast('"
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
 # The held-rows filters of int_email_events_attributed and int_web_sessions_sourced (macros/held_inputs.sql):
@@ -152,6 +155,23 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
     return day
 
 
+def plant_orphan_scoring_events(warehouse: Path, replayed_day: dt.date) -> None:
+    """Scoring events of email events that no longer exist: one of a day read again whole, one of a day that
+    upstream no longer holds. A build that followed only the stamps of the events it holds keeps them."""
+    with duckdb.connect(str(warehouse)) as connection:
+        for event_id, day in (
+            ("gone-from-replayed-day", replayed_day),
+            ("gone-with-its-day", dt.date(1999, 1, 1)),
+        ):
+            connection.execute(
+                "insert into intermediate.int_lead_score_events by name select * replace ("
+                " ? as source_event_id, 'email_event:' || ? || ':' || rule as scoring_event_id,"
+                " ? as _export_date) from intermediate.int_lead_score_events"
+                " where event_source = 'email_event' limit 1",
+                [event_id, event_id, day],
+            )
+
+
 def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
     days = built_warehouse.report.dates
     nightly, full = tmp_path / "nightly.duckdb", tmp_path / "full.duckdb"
@@ -168,12 +188,15 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         # Held email events are read again only for identities that moved (a list), or not at all.
         assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
         assert re.search(HELD_SESSIONS_OF_MOVED_INPUTS, nightly_sql["int_web_sessions_sourced"])
+        # Scoring events are derived again only for the email events and page views written that night.
+        assert all(RESTAMPED_SINCE in nightly_sql[model] for model in RESTAMPED_MODELS)
         # People are summarized again only if their events changed (here: the new day's).
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)
+    plant_orphan_scoring_events(nightly, damaged_day)
     # The email summaries take in the damage first: events moved to 'nobody', three are gone.
     build(nightly, built_warehouse.raw, days[-1], select=SUMMARY_MODELS)
     moved = len(attributed_event_ids(nightly, "contact_id = 'nobody'"))
@@ -181,6 +204,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
     assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
+    assert all(RESTAMPED_SINCE in rerun_sql[model] for model in RESTAMPED_MODELS)
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
     # ... by reading again only the held rows of the identities that moved.
     assert (
@@ -216,7 +240,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         assert nightly_staging[model] == full_staging[model], model
     nightly_events = table_checksums(nightly, "intermediate")
     full_events = table_checksums(full, "intermediate")
-    for model in (*EVENT_INTERMEDIATE_MODELS, *SUMMARY_MODELS):
+    for model in (*EVENT_INTERMEDIATE_MODELS, *RESTAMPED_MODELS, *SUMMARY_MODELS):
         assert nightly_events[model] == full_events[model], model
 
 
@@ -242,7 +266,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             for outcome in run_results(warehouse)["results"]
             if outcome["unique_id"].startswith("test.")
         }
-        assert len(outcomes) == 11, list(outcomes)
+        assert len(outcomes) == 13, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome

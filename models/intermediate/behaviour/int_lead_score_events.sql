@@ -1,5 +1,21 @@
--- Every event that earns lead-score points (seeds/lead_scoring_rules.csv): one row per event and matching
--- rule, with the points and the rule's daily cap.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ delete_restamped_rows(
+            restamped_plan('rules', lead_scoring_rule_inputs()),
+            lead_score_stamped_sources(),
+            ['web_session', 'form_submission', 'activity']
+        ) }}",
+        post_hook="{{ save_held_inputs('rules', lead_scoring_rule_inputs()) }}"
+    )
+}}
+{#- Every event that earns lead-score points (seeds/lead_scoring_rules.csv): one row per event and matching
+    rule, with the points and the rule's daily cap. Incremental by stamp (macros/incremental_restamped.sql):
+    a night derives again only the email events and page views written since the last build, and whole the
+    web sessions, form fills and CRM activities (small tables rebuilt every night). -#}
+{%- set plan = restamped_plan('rules', lead_scoring_rule_inputs()) %}
 with
 
 -- Read twice (distinct values, then the events): read from the sources each time, not stored in between.
@@ -14,7 +30,7 @@ candidates as {{ inlined() }} (
         'event_type' as match_field,
         event_type as match_value
     from {{ ref('int_email_events_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
@@ -27,7 +43,7 @@ candidates as {{ inlined() }} (
         'bounce_type' as match_field,
         bounce_type as match_value
     from {{ ref('int_email_events_attributed') }}
-    where contact_id is not null and bounce_type is not null
+    where contact_id is not null and bounce_type is not null and {{ restamped_since(plan) }}
 
     union all
 
@@ -53,7 +69,7 @@ candidates as {{ inlined() }} (
         'content_group' as match_field,
         content_group as match_value
     from {{ ref('int_page_views_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
@@ -129,13 +145,16 @@ values_matched as (
 select
     {{ dbt.concat(['candidates.event_source', "':'", 'candidates.source_event_id', "':'", 'values_matched.rule']) }}
         as scoring_event_id,
+    candidates.event_source,
+    candidates.source_event_id,
     candidates.contact_id,
     candidates.event_at,
     cast(candidates.event_at as date) as event_date,
     values_matched.rule,
     values_matched.points,
     values_matched.cap_points_per_day,
-    candidates._export_date
+    candidates._export_date,
+    {{ built_at() }} as _built_at
 from candidates
 inner join values_matched
     on

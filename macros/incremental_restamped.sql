@@ -1,0 +1,94 @@
+{#- A model that derives rows from the rows of stamped event models (int_email_events_attributed,
+    int_page_views_attributed) can take in a night by their stamps. Those models only delete rows or insert
+    rows stamped with the build that wrote them (_built_at), and they delete rows without writing their key
+    again only by whole export days (a replayed day, macros/incremental_days.sql). So the upstream rows a night
+    must derive again are those stamped after this model's latest row; this model's rows to drop first are
+    those derived from them, and all rows of an export day no upstream row of which is older than that (the
+    day was read again whole and may have lost events) or that upstream no longer holds at all. The rules the
+    model applies are kept beside it (macros/held_inputs.sql): a night after they changed derives everything. -#}
+
+{#- {'mode': 'full'} (derive every upstream row) or {'mode': 'since', 'since': <this model's latest stamp>}. -#}
+{% macro restamped_plan(rules_name, rules_sql) -%}
+    {%- set full = {'mode': 'full', 'since': none} -%}
+    {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
+    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set held_rules = held_inputs(rules_name) -%}
+    {%- if '_built_at' not in held_columns or held_rules is none -%}{{ return(full) }}{%- endif -%}
+    {%- if run_query(changed_input_keys(held_rules, rules_sql) ~ ' limit 1').rows | length > 0 -%}
+        {{ return(full) }}
+    {%- endif -%}
+    {%- set since = run_query('select max(_built_at) from ' ~ this).rows[0][0] -%}
+    {%- if since is none -%}{{ return(full) }}{%- endif -%}
+    {{ return({'mode': 'since', 'since': since.strftime('%Y-%m-%d %H:%M:%S.%f')}) }}
+{%- endmacro %}
+
+{#- The condition on an upstream stamped model's rows that keeps those the plan derives again. -#}
+{% macro restamped_since(plan, stamp='_built_at') -%}
+    {%- if plan.mode == 'full' -%}
+        1 = 1
+    {%- else -%}
+        {{ stamp }} > cast('{{ plan.since }}' as timestamp)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook: drops this model's rows that the plan derives again. `stamped` lists the stamped upstream
+    models as {'source': value of this model's event_source, 'relation': the model, 'id': its key column},
+    this model keeping that key as source_event_id; `rebuilt` names the event sources derived whole every
+    night (small upstream tables rebuilt whole). -#}
+{% macro delete_restamped_rows(plan, stamped, rebuilt) -%}
+    {%- if is_incremental() -%}
+        {%- if plan.mode == 'full' -%}
+            truncate table {{ this }}
+        {%- else -%}
+            {%- set conditions = [] -%}
+            {%- if rebuilt -%}
+                {%- do conditions.append("event_source in ('" ~ rebuilt | join("', '") ~ "')") -%}
+            {%- endif -%}
+            {%- for upstream in stamped -%}
+                {%- set days = restamped_whole_days(plan, upstream) -%}
+                {%- set condition -%}
+                    (event_source = '{{ upstream.source }}' and (
+                        source_event_id in (
+                            select {{ upstream.id }} from {{ upstream.relation }} where {{ restamped_since(plan) }}
+                        )
+                        {%- if days %}
+                        or _export_date in (
+                            {%- for day in days %}cast('{{ day }}' as date){{ ', ' if not loop.last }}{% endfor -%}
+                        )
+                        {%- endif %}
+                    ))
+                {%- endset -%}
+                {%- do conditions.append(condition) -%}
+            {%- endfor -%}
+            {{ delete_where(this, conditions | join(' or ')) }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The export days of `upstream` (see delete_restamped_rows) read again whole since the plan's stamp, and the
+    days this model holds for it that upstream no longer has. -#}
+{% macro restamped_whole_days(plan, upstream) -%}
+    {%- if not execute -%}{{ return([]) }}{%- endif -%}
+    {%- set query -%}
+        with upstream_days as (
+            select
+                _export_date,
+                count(*) as row_count,
+                count(case when {{ restamped_since(plan) }} then 1 end) as restamped_count
+            from {{ upstream.relation }}
+            group by _export_date
+        )
+
+        select cast(_export_date as {{ dbt.type_string() }}) from upstream_days
+        where row_count = restamped_count
+        union
+        select cast(_export_date as {{ dbt.type_string() }}) from (
+            select distinct _export_date from {{ this }} where event_source = '{{ upstream.source }}'
+        ) as held_days
+        where _export_date not in (
+            select upstream_days._export_date from upstream_days where upstream_days._export_date is not null
+        )
+        order by 1
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values() | list) }}
+{%- endmacro %}
