@@ -32,22 +32,22 @@
 {%- endmacro %}
 
 {#- Pre-hook: drops this model's rows that the plan derives again. `stamped` lists the stamped upstream
-    models as {'source': value of this model's event_source, 'relation': the model, 'id': its key column},
-    this model keeping that key as source_event_id; `rebuilt` names the event sources derived whole every
-    night (small upstream tables rebuilt whole). -#}
-{% macro delete_restamped_rows(plan, stamped, rebuilt) -%}
+    models as {'source': value of this model's `source_column`, 'relation': the model, 'id': its key column},
+    this model keeping that key as source_event_id and the upstream row's _export_date; `rebuilt` names the
+    sources derived whole every night (small upstream tables rebuilt whole). -#}
+{% macro delete_restamped_rows(plan, stamped, rebuilt, source_column='event_source') -%}
     {%- if is_incremental() -%}
         {%- if plan.mode == 'full' -%}
             truncate table {{ this }}
         {%- else -%}
             {%- set conditions = [] -%}
             {%- if rebuilt -%}
-                {%- do conditions.append("event_source in ('" ~ rebuilt | join("', '") ~ "')") -%}
+                {%- do conditions.append(source_column ~ " in ('" ~ rebuilt | join("', '") ~ "')") -%}
             {%- endif -%}
             {%- for upstream in stamped -%}
-                {%- set days = restamped_whole_days(plan, upstream) -%}
+                {%- set days = restamped_whole_days(plan, upstream, source_column) -%}
                 {%- set condition -%}
-                    (event_source = '{{ upstream.source }}' and (
+                    ({{ source_column }} = '{{ upstream.source }}' and (
                         source_event_id in (
                             select {{ upstream.id }} from {{ upstream.relation }} where {{ restamped_since(plan) }}
                         )
@@ -67,7 +67,7 @@
 
 {#- The export days of `upstream` (see delete_restamped_rows) read again whole since the plan's stamp, and the
     days this model holds for it that upstream no longer has. -#}
-{% macro restamped_whole_days(plan, upstream) -%}
+{% macro restamped_whole_days(plan, upstream, source_column) -%}
     {%- if not execute -%}{{ return([]) }}{%- endif -%}
     {%- set query -%}
         with upstream_days as (
@@ -83,7 +83,7 @@
         where row_count = restamped_count
         union
         select cast(_export_date as {{ dbt.type_string() }}) from (
-            select distinct _export_date from {{ this }} where event_source = '{{ upstream.source }}'
+            select distinct _export_date from {{ this }} where {{ source_column }} = '{{ upstream.source }}'
         ) as held_days
         where _export_date not in (
             select upstream_days._export_date from upstream_days where upstream_days._export_date is not null

@@ -29,7 +29,7 @@ EVENT_INTERMEDIATE_MODELS = (
     "int_web_sessions_sourced",
 )
 # Incremental by the stamps of the event models they derive from (macros/incremental_restamped.sql).
-RESTAMPED_MODELS = ("int_lead_score_events",)
+RESTAMPED_MODELS = ("int_lead_score_events", "int_interest_actions")
 RESTAMPED_SINCE = "_built_at > cast('"
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
@@ -70,7 +70,15 @@ def build(
     result = run_dbt(
         "run",
         "--select",
-        *(select or ("+int_lead_scores_historized", "stg_product__usage_days", *SUMMARY_MODELS)),
+        *(
+            select
+            or (
+                "+int_lead_scores_historized",
+                "+int_interest_actions",
+                "stg_product__usage_days",
+                *SUMMARY_MODELS,
+            )
+        ),
         *flags,
         warehouse=warehouse,
         raw=raw,
@@ -155,9 +163,10 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
     return day
 
 
-def plant_orphan_scoring_events(warehouse: Path, replayed_day: dt.date) -> None:
-    """Scoring events of email events that no longer exist: one of a day read again whole, one of a day that
-    upstream no longer holds. A build that followed only the stamps of the events it holds keeps them."""
+def plant_orphans(warehouse: Path, replayed_day: dt.date) -> None:
+    """Scoring events and interest actions of email events that no longer exist: of a day read again whole,
+    and of a day that upstream no longer holds. A build that followed only the stamps of the events it holds
+    would keep them."""
     with duckdb.connect(str(warehouse)) as connection:
         for event_id, day in (
             ("gone-from-replayed-day", replayed_day),
@@ -168,6 +177,12 @@ def plant_orphan_scoring_events(warehouse: Path, replayed_day: dt.date) -> None:
                 " ? as source_event_id, 'email_event:' || ? || ':' || rule as scoring_event_id,"
                 " ? as _export_date) from intermediate.int_lead_score_events"
                 " where event_source = 'email_event' limit 1",
+                [event_id, event_id, day],
+            )
+            connection.execute(
+                "insert into intermediate.int_interest_actions by name select * replace ("
+                " ? as source_event_id, 'click:' || ? as action_id, ? as _export_date)"
+                " from intermediate.int_interest_actions where action_type = 'email_click' limit 1",
                 [event_id, event_id, day],
             )
 
@@ -188,7 +203,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         # Held email events are read again only for identities that moved (a list), or not at all.
         assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
         assert re.search(HELD_SESSIONS_OF_MOVED_INPUTS, nightly_sql["int_web_sessions_sourced"])
-        # Scoring events are derived again only for the email events and page views written that night.
+        # Scoring events and interest actions are derived again only for the events written that night.
         assert all(RESTAMPED_SINCE in nightly_sql[model] for model in RESTAMPED_MODELS)
         # People are summarized again only if their events changed (here: the new day's).
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
@@ -196,7 +211,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)
-    plant_orphan_scoring_events(nightly, damaged_day)
+    plant_orphans(nightly, damaged_day)
     # The email summaries take in the damage first: events moved to 'nobody', three are gone.
     build(nightly, built_warehouse.raw, days[-1], select=SUMMARY_MODELS)
     moved = len(attributed_event_ids(nightly, "contact_id = 'nobody'"))

@@ -2,9 +2,11 @@
 -- seeds/interest_levels.csv whose window holds enough actions; older interest is "past").
 with
 
+-- Actions after the as-of date are not counted (int_interest_actions keeps them, whatever the date).
 actions as (
 
     select * from {{ ref('int_interest_actions') }}
+    where {{ days_before_as_of('acted_at') }} >= 0
 
 ),
 

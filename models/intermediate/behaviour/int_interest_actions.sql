@@ -1,36 +1,60 @@
--- Every action that shows interest in a topic (seeds/interest_topics.csv): a clicked email link, a visited
--- page, a search term that brought the person to the site, a form filled (its page and its name). One row
--- per action and topic. Opens are not actions.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ delete_restamped_rows(
+            restamped_plan('topics', interest_topic_inputs()),
+            interest_stamped_sources(),
+            ['search_term', 'form_submission'],
+            source_column='action_type'
+        ) }}",
+        post_hook="{{ save_held_inputs('topics', interest_topic_inputs()) }}"
+    )
+}}
+{#- Every action that shows interest in a topic (seeds/interest_topics.csv): a clicked email link, a visited
+    page, a search term that brought the person to the site, a form filled (its page and its name). One row
+    per action and topic. Opens are not actions. Actions after the as-of date are kept (the interests leave
+    them out), so a row depends on nothing but its event and the topics. Incremental by stamp
+    (macros/incremental_restamped.sql): a night derives again only the clicks and page views written since
+    the last build, and whole the search terms and forms (small tables rebuilt every night). -#}
+{%- set plan = restamped_plan('topics', interest_topic_inputs()) %}
 with
 
 actions as (
 
     select
         {{ dbt.concat(["'click:'", 'event_id']) }} as action_id,
+        event_id as source_event_id,
+        _export_date,
         contact_id,
         occurred_at as acted_at,
         'email_click' as action_type,
         'url' as text_kind,
         coalesce(url_page, lower(url)) as action_text
     from {{ ref('int_email_events_attributed') }}
-    where event_type = 'click' and contact_id is not null
+    where event_type = 'click' and contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
     select
         {{ dbt.concat(["'view:'", 'page_view_id']) }} as action_id,
+        page_view_id as source_event_id,
+        _export_date,
         contact_id,
         viewed_at as acted_at,
         'page_view' as action_type,
         'url' as text_kind,
         page as action_text
     from {{ ref('int_page_views_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
     select
         {{ dbt.concat(["'search:'", 'session_id']) }} as action_id,
+        session_id as source_event_id,
+        _export_date,
         contact_id,
         started_at as acted_at,
         'search_term' as action_type,
@@ -43,6 +67,8 @@ actions as (
 
     select
         {{ dbt.concat(["'form:'", 'submission_id']) }} as action_id,
+        submission_id as source_event_id,
+        _export_date,
         contact_id,
         submitted_at as acted_at,
         'form_submission' as action_type,
@@ -55,6 +81,8 @@ actions as (
 
     select
         {{ dbt.concat(["'form:'", 'submission_id']) }} as action_id,
+        submission_id as source_event_id,
+        _export_date,
         contact_id,
         submitted_at as acted_at,
         'form_submission' as action_type,
@@ -96,10 +124,12 @@ action_topics as {{ inlined() }} (
         actions.contact_id,
         actions.acted_at,
         actions.action_type,
-        texts.topic
+        texts.topic,
+        actions.source_event_id,
+        actions._export_date,
+        {{ built_at() }} as _built_at
     from actions
     inner join texts on actions.text_kind = texts.text_kind and actions.action_text = texts.action_text
-    where {{ days_before_as_of('actions.acted_at') }} >= 0
 
 )
 
@@ -115,6 +145,9 @@ select distinct
     contact_id,
     acted_at,
     action_type,
-    topic
+    topic,
+    source_event_id,
+    _export_date,
+    _built_at
 from action_topics
 where action_type = 'form_submission'
