@@ -15,7 +15,8 @@ from conftest import BuiltWarehouse, table_checksums
 
 from orchestration.marts import MartsLocation
 from orchestration.project import dbt_project
-from orchestration.serving import Published, pii_columns, publish, publish_with_and_without_pii, serving_keys
+from orchestration.serving import Published, pii_columns, publish, publish_with_and_without_pii
+from orchestration.serving_catch_up import serving_keys
 
 pytestmark = pytest.mark.e2e
 
@@ -264,3 +265,14 @@ def test_a_changed_mart_definition_or_an_older_build_is_published_whole(
     redefined = _publish_pair(next_night, tmp_path / "serving")
     assert [published.caught_up for published in redefined] == [(), ()]
     _assert_equal_to_fresh_publishes(redefined, next_night, tmp_path / "fresh_redefined")
+
+
+def test_a_damaged_file_from_last_night_is_not_caught_up_but_replaced(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    folder = tmp_path / "serving"
+    folder.mkdir()
+    (folder / "crm_no_pii.duckdb").write_bytes(b"not a DuckDB file")
+    pair = _publish_pair(built_warehouse.warehouse, folder)
+    assert [published.caught_up for published in pair] == [(), ()]
+    _assert_equal_to_fresh_publishes(pair, built_warehouse.warehouse, tmp_path / "fresh")

@@ -6,7 +6,8 @@ from orchestration.assets.dbt import crm_dbt_after_clv_assets, crm_dbt_assets
 from orchestration.assets.report import segment_health_report
 from orchestration.project import dbt_project
 from orchestration.resources import WarehouseResource
-from orchestration.serving import pii_columns, publish_with_and_without_pii, serving_keys
+from orchestration.serving import pii_columns, publish_with_and_without_pii
+from orchestration.serving_catch_up import serving_keys
 
 
 def _mart_keys() -> list[dg.AssetKey]:
