@@ -1,18 +1,21 @@
 {#- delete+insert on Spark without a table format that supports DELETE or MERGE (plain Parquet tables):
     the model's new rows and the held rows whose unique key they do not repeat are written to two scratch
     tables first (the model may read itself, and Spark cannot overwrite a table it is reading), then the
-    model is overwritten with both. On Delta, Iceberg or Hudi the same models can use merge instead.
-    These two macros replace dbt-spark's own (same names) to add the strategy; others are passed on. -#}
+    model is overwritten with both (on Delta, Iceberg or Hudi, merge would do; it is not offered here).
+    These two macros replace dbt-spark's own (same names): they take delete+insert and append (the rows are
+    added as they are: models that delete their own rows in a pre-hook), nothing else. -#}
 {% macro dbt_spark_validate_get_incremental_strategy(raw_strategy, file_format) %}
-    {%- if raw_strategy == 'delete+insert' -%}
+    {%- if raw_strategy in ('delete+insert', 'append') -%}
         {{ return(raw_strategy) }}
     {%- endif -%}
-    {{ return(dbt_spark.dbt_spark_validate_get_incremental_strategy(raw_strategy, file_format)) }}
+    {{ exceptions.raise_compiler_error(
+        'incremental_strategy ' ~ raw_strategy ~ ': this project builds on Spark with delete+insert or append only'
+    ) }}
 {% endmacro %}
 
 {% macro dbt_spark_get_incremental_sql(strategy, source, target, existing, unique_key, incremental_predicates) %}
-    {%- if strategy != 'delete+insert' -%}
-        {{ return(dbt_spark.dbt_spark_get_incremental_sql(strategy, source, target, existing, unique_key, incremental_predicates)) }}
+    {%- if strategy == 'append' -%}
+        {{ return(get_insert_into_sql(source, target)) }}
     {%- endif -%}
     {%- set keys = [unique_key] if unique_key is string else unique_key -%}
     {%- set columns = adapter.get_columns_in_relation(target) | map(attribute='name') | join(', ') -%}
