@@ -57,7 +57,11 @@ class BuiltWarehouse:
 WALL_CLOCK_COLUMNS = ("_loaded_at", "loaded_at", "fitted_at", "_built_at", "_as_of_date")
 
 
-def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:
+def table_checksums(
+    warehouse: Path, schema: str, ignored: tuple[str, ...] = WALL_CLOCK_COLUMNS
+) -> dict[str, tuple]:
+    """Each table's row count and a sum of row hashes over its columns but the `ignored` ones."""
+    kept = f"and column_name not in ({', '.join(repr(column) for column in ignored)})" if ignored else ""
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         tables = [
             row[0]
@@ -71,7 +75,7 @@ def table_checksums(warehouse: Path, schema: str) -> dict[str, tuple]:
                 row[0]
                 for row in connection.sql(
                     f"select column_name from information_schema.columns where table_schema = '{schema}' "
-                    f"and table_name = '{table}' and column_name not in {WALL_CLOCK_COLUMNS}"
+                    f"and table_name = '{table}' {kept}"
                 ).fetchall()
             ]
             projection = ", ".join(f'"{column}"' for column in columns)
