@@ -92,3 +92,12 @@
     {%- endset -%}
     {{ return(run_query(query).columns[0].values() | list) }}
 {%- endmacro %}
+
+{#- The stamped event models a model takes in by stamp: the email events, under the source name the model
+    gives them (`email_source`), and the page views (source page_view). -#}
+{% macro stamped_event_models(email_source) -%}
+    {{ return([
+        {'source': email_source, 'relation': ref('int_email_events_attributed'), 'id': 'event_id'},
+        {'source': 'page_view', 'relation': ref('int_page_views_attributed'), 'id': 'page_view_id'},
+    ]) }}
+{%- endmacro %}

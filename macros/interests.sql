@@ -7,12 +7,3 @@
         {{ dbt.concat(["coalesce(applies_to, '')", "'|'", "coalesce(pattern, '')"]) }} as value
     from {{ ref('interest_topics') }}
 {%- endmacro %}
-
-{#- The stamped event models int_interest_actions takes in by stamp (macros/incremental_restamped.sql), by the
-    action type it gives their rows. -#}
-{% macro interest_stamped_sources() -%}
-    {{ return([
-        {'source': 'email_click', 'relation': ref('int_email_events_attributed'), 'id': 'event_id'},
-        {'source': 'page_view', 'relation': ref('int_page_views_attributed'), 'id': 'page_view_id'},
-    ]) }}
-{%- endmacro %}

@@ -54,11 +54,3 @@
         ]) }} as value
     from {{ ref('lead_scoring_rules') }}
 {%- endmacro %}
-
-{#- The stamped event models int_lead_score_events takes in by stamp (macros/incremental_restamped.sql). -#}
-{% macro lead_score_stamped_sources() -%}
-    {{ return([
-        {'source': 'email_event', 'relation': ref('int_email_events_attributed'), 'id': 'event_id'},
-        {'source': 'page_view', 'relation': ref('int_page_views_attributed'), 'id': 'page_view_id'},
-    ]) }}
-{%- endmacro %}

@@ -12,7 +12,6 @@ the build and makes the full one from a byte copy of it, writing only those tabl
 are caught up from last night's file instead of copied whole (orchestration/serving_catch_up.py).
 """
 
-import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from orchestration.serving_tables import (
     BUILD_ALIAS,
     SERVING_SCHEMA,
     built_columns,
+    mart_models,
     mart_relations,
     row_count,
     serving_columns,
@@ -45,11 +45,8 @@ class Published:
 
 def pii_columns(manifest_path: Path) -> dict[str, set[str]]:
     """Mart columns tagged `pii` in the dbt project, by table name."""
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     tagged: dict[str, set[str]] = {}
-    for node in manifest["nodes"].values():
-        if node.get("resource_type") != "model" or node.get("schema") != SERVING_SCHEMA:
-            continue
+    for node in mart_models(manifest_path):
         for name, column in node.get("columns", {}).items():
             tags = set(column.get("tags") or []) | set((column.get("config") or {}).get("tags") or [])
             if "pii" in tags:

@@ -10,7 +10,6 @@ layout copies it whole instead. The definition each such table was copied from i
 """
 
 import hashlib
-import json
 from pathlib import Path
 
 import duckdb
@@ -20,6 +19,7 @@ from orchestration.serving_tables import (
     BUILD_ALIAS,
     SERVING_SCHEMA,
     built_columns,
+    mart_models,
     row_count,
     serving_columns,
     serving_tables,
@@ -31,13 +31,10 @@ STAMP = "_built_at"
 
 def serving_keys(manifest_path: Path) -> dict[str, str]:
     """The key column of each mart published by catching up last night's copy (model meta `serving_key`)."""
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return {
         node["name"]: node["meta"]["serving_key"]
-        for node in manifest["nodes"].values()
-        if node.get("resource_type") == "model"
-        and node.get("schema") == SERVING_SCHEMA
-        and (node.get("meta") or {}).get("serving_key")
+        for node in mart_models(manifest_path)
+        if (node.get("meta") or {}).get("serving_key")
     }
 
 

@@ -1,12 +1,25 @@
 """The serving file's tables and the build's marts, as a publish sees them: a connection to the file being
 written, with the build's marts attached as `build`."""
 
+import json
+from pathlib import Path
+
 import duckdb
 
 from orchestration.marts import MARTS_SCHEMA, quote
 
 SERVING_SCHEMA = MARTS_SCHEMA
 BUILD_ALIAS = "build"
+
+
+def mart_models(manifest_path: Path) -> list[dict]:
+    """The dbt manifest's nodes of the models built into the marts schema."""
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return [
+        node
+        for node in manifest["nodes"].values()
+        if node.get("resource_type") == "model" and node.get("schema") == SERVING_SCHEMA
+    ]
 
 
 def mart_relations(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:

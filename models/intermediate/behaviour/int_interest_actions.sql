@@ -5,7 +5,7 @@
         on_schema_change='sync_all_columns',
         pre_hook="{{ delete_restamped_rows(
             restamped_plan('topics', interest_topic_inputs()),
-            interest_stamped_sources(),
+            stamped_event_models('email_click'),
             ['search_term', 'form_submission'],
             source_column='action_type'
         ) }}",

@@ -5,7 +5,7 @@
         on_schema_change='sync_all_columns',
         pre_hook="{{ delete_restamped_rows(
             restamped_plan('rules', lead_scoring_rule_inputs()),
-            lead_score_stamped_sources(),
+            stamped_event_models('email_event'),
             ['web_session', 'form_submission', 'activity']
         ) }}",
         post_hook="{{ save_held_inputs('rules', lead_scoring_rule_inputs()) }}"
