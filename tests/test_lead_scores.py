@@ -314,3 +314,25 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
     outcome = grain_test()
     assert (outcome["status"], outcome["failures"]) == ("fail", 1)
     assert "latest_values" in outcome["compiled_code"]
+
+
+def test_edited_rules_derive_every_row_again(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
+    """The stamped models keep the rules they applied beside them (__rules, __topics): a build after those
+    changed derives every row again, and the same rules give the same rows."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse.warehouse, warehouse)
+    as_of = built_warehouse.report.dates[-1]
+    unchanged = build(warehouse, built_warehouse.raw, as_of, select=RESTAMPED_MODELS)
+    assert all(RESTAMPED_SINCE in unchanged[model] for model in RESTAMPED_MODELS)
+    before = table_checksums(warehouse, "intermediate")
+    with duckdb.connect(str(warehouse)) as connection:
+        for held_rules in ("int_lead_score_events__rules", "int_interest_actions__topics"):
+            connection.execute(f"update intermediate.{held_rules} set value = value || '|edited'")
+    edited = build(warehouse, built_warehouse.raw, as_of, select=RESTAMPED_MODELS)
+    assert not any(RESTAMPED_SINCE in edited[model] for model in RESTAMPED_MODELS)
+    after = table_checksums(warehouse, "intermediate")
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        for model in RESTAMPED_MODELS:
+            assert after[model] == before[model], model
+            stamps = connection.sql(f"select count(distinct _built_at) from intermediate.{model}").fetchall()
+            assert stamps == [(1,)], model
