@@ -33,6 +33,9 @@ RESTAMPED_MODELS = ("int_lead_score_events", "int_interest_actions")
 RESTAMPED_SINCE = "_built_at > cast('"
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
+# Partial sums per stamp of the attributed email events (macros/stamp_partials.sql).
+STAMP_PARTIALS_MODEL = "int_contact_months_emailed"
+STAMPS_COUNTED_DIFFERENTLY = "and _built_at in ("
 # The held-rows filters of int_email_events_attributed and int_web_sessions_sourced (macros/held_inputs.sql):
 # nothing moved (1 = 0), or key columns tested against the moved keys as an inline table.
 MOVED_KEYS = "in (select moved_key from (values ('"
@@ -77,6 +80,7 @@ def build(
                 "+int_interest_actions",
                 "stg_product__usage_days",
                 *SUMMARY_MODELS,
+                STAMP_PARTIALS_MODEL,
             )
         ),
         *flags,
@@ -97,6 +101,28 @@ def email_summaries(warehouse: Path) -> list[tuple]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         return connection.sql(
             "select contact_id, event_count from intermediate.int_contacts_email_summarized"
+        ).fetchall()
+
+
+def emailed_contact_months(warehouse: Path) -> list[tuple]:
+    """The partials of int_contact_months_emailed summed over their stamps (which differ between builds)."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(
+            "select contact_id, activity_month, sum(counted_rows), sum(email_deliveries), sum(email_clicks)"
+            f" from intermediate.{STAMP_PARTIALS_MODEL} group by contact_id, activity_month"
+            " order by contact_id, activity_month"
+        ).fetchall()
+
+
+def counted_contact_months(warehouse: Path) -> list[tuple]:
+    """What the partials should sum to, counted from the attributed email events as they are now."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(
+            "select contact_id, cast(date_trunc('month', occurred_at) as date) as activity_month, count(*),"
+            " count(*) filter (event_type = 'delivered'), count(*) filter (event_type = 'click')"
+            " from intermediate.int_email_events_attributed"
+            " where contact_id is not null and event_type in ('delivered', 'click')"
+            " group by all order by contact_id, activity_month"
         ).fetchall()
 
 
@@ -208,14 +234,17 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         # People are summarized again only if their events changed (here: the new day's).
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
+        assert STAMPS_COUNTED_DIFFERENTLY in nightly_sql[STAMP_PARTIALS_MODEL]
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)
     plant_orphans(nightly, damaged_day)
-    # The email summaries take in the damage first: events moved to 'nobody', three are gone.
-    build(nightly, built_warehouse.raw, days[-1], select=SUMMARY_MODELS)
+    # The email summaries and partials take in the damage first: events moved to 'nobody', three are gone (the
+    # partials see the stamp that lost those three, and derive it again with the moved events in it).
+    build(nightly, built_warehouse.raw, days[-1], select=(*SUMMARY_MODELS, STAMP_PARTIALS_MODEL))
     moved = len(attributed_event_ids(nightly, "contact_id = 'nobody'"))
     assert moved > 0 and dict(email_summaries(nightly)).get("nobody") == moved
+    assert emailed_contact_months(nightly) == counted_contact_months(nightly)
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
     assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
@@ -257,6 +286,8 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     full_events = table_checksums(full, "intermediate")
     for model in (*EVENT_INTERMEDIATE_MODELS, *RESTAMPED_MODELS, *SUMMARY_MODELS):
         assert nightly_events[model] == full_events[model], model
+    # The email partials took in the re-attributed and re-read events by the stamps that lost them.
+    assert emailed_contact_months(nightly) == emailed_contact_months(full) == counted_contact_months(full)
 
 
 def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_every_row(

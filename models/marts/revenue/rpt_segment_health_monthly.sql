@@ -76,16 +76,15 @@ emailed as (
 
     select
         contact_id,
-        cast({{ dbt.date_trunc('month', 'occurred_on') }} as date) as activity_month,
+        activity_month,
         0 as new_contacts,
         0 as new_customers,
         0 as revenue,
         0 as tickets,
         0 as billing_problems,
-        case when event_type = 'delivered' then 1 else 0 end as email_deliveries,
-        case when event_type = 'click' then 1 else 0 end as email_clicks
-    from {{ ref('fct_email_events') }}
-    where contact_id is not null and event_type in ('delivered', 'click')
+        email_deliveries,
+        email_clicks
+    from {{ ref('int_contact_months_emailed') }}
 
 ),
 
