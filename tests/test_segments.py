@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import copy_project, run_dbt
+from dbt_runner import copy_project, run_dbt, run_results
 
 pytestmark = pytest.mark.e2e
 
@@ -117,3 +117,35 @@ def test_changing_a_seed_resegments_everyone_on_the_next_build(
         ).fetchall()[0]
     assert after[0] == 0
     assert after[1] >= before
+
+
+def test_composite_grain_test_reports_every_repeated_combination(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    """unique_combination fails with one row per repeated combination (on DuckDB it groups hashes first)."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse.warehouse, warehouse)
+
+    def grain_test_failures() -> int:
+        run_dbt(
+            "test",
+            "--select",
+            "contact_segments,test_name:unique_combination",
+            warehouse=warehouse,
+            raw=built_warehouse.raw,
+            as_of=built_warehouse.report.as_of_date.isoformat(),
+        )
+        results = run_results(warehouse)["results"]
+        (outcome,) = [result for result in results if result["unique_id"].startswith("test.")]
+        return outcome["failures"]
+
+    assert grain_test_failures() == 0
+    with duckdb.connect(str(warehouse)) as connection:
+        # One segment row three times, another twice; a person's other segments stay distinct.
+        for copies, order in ((2, "asc"), (1, "desc")):
+            for _ in range(copies):
+                connection.execute(
+                    "insert into marts.contact_segments select * from marts.contact_segments"
+                    f" order by contact_id {order}, segment_family, segment limit 1"
+                )
+    assert grain_test_failures() == 2
