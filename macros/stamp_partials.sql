@@ -27,8 +27,8 @@
     where coalesce(upstream_stamps.counted_rows, 0) <> coalesce(held_stamps.counted_rows, 0)
 {%- endmacro %}
 
-{#- Pre-hook: drops the partials of the stamps counted differently, which the model's query then derives
-    again (after the drop this model counts none of their rows, so they still differ). -#}
+{#- Pre-hook: drops the partials of the stamps counted differently. The model's query then derives every
+    upstream stamp it no longer holds (those, and new ones) without comparing the counts a second time. -#}
 {% macro delete_partials_counted_differently(upstream, counted) -%}
     {%- if is_incremental() -%}
         {{ delete_where(this, '_built_at in (' ~ stamps_counted_differently(upstream, counted) ~ ')') }}

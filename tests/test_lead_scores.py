@@ -35,7 +35,7 @@ RESTAMPED_SINCE = "_built_at > cast('"
 SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
 # Partial sums per stamp of the attributed email events (macros/stamp_partials.sql).
 STAMP_PARTIALS_MODEL = "int_contact_months_emailed"
-STAMPS_COUNTED_DIFFERENTLY = "and _built_at in ("
+STAMPS_NOT_HELD = "and _built_at not in ("
 # The held-rows filters of int_email_events_attributed and int_web_sessions_sourced (macros/held_inputs.sql):
 # nothing moved (1 = 0), or key columns tested against the moved keys as an inline table.
 MOVED_KEYS = "in (select moved_key from (values ('"
@@ -234,7 +234,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         # People are summarized again only if their events changed (here: the new day's).
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
-        assert STAMPS_COUNTED_DIFFERENTLY in nightly_sql[STAMP_PARTIALS_MODEL]
+        assert STAMPS_NOT_HELD in nightly_sql[STAMP_PARTIALS_MODEL]
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)

@@ -23,7 +23,8 @@ counted_events as (
     from {{ ref('int_email_events_attributed') }}
     where {{ counted }}
     {%- if is_incremental() %}
-        and _built_at in ({{ stamps_counted_differently(ref('int_email_events_attributed'), counted) }})
+        -- The pre-hook left only the stamps both sides count alike: every other stamp is derived here.
+        and _built_at not in (select distinct held._built_at from {{ this }} as held)
     {%- endif %}
 
 )
