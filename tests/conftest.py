@@ -48,8 +48,13 @@ class BuiltWarehouse:
         return self.warehouse.parent / "raw"
 
     def query(self, sql: str) -> list[tuple]:
-        with duckdb.connect(str(self.warehouse), read_only=True) as connection:
-            return connection.sql(sql).fetchall()
+        return query(self.warehouse, sql)
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    """The rows of `sql` on a warehouse file opened read-only."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
 
 
 # Columns that record when something ran (load time, build time, CLV fit time) or for which as-of date an

@@ -47,3 +47,12 @@ def run_dbt(
 def run_results(warehouse: Path) -> dict:
     """What the last dbt command on `warehouse` ran (its run_results.json), compiled SQL included."""
     return json.loads((dbt_target_path(warehouse) / "run_results.json").read_text(encoding="utf-8"))
+
+
+def data_test_outcomes(warehouse: Path) -> dict[str, dict]:
+    """The data tests the last dbt command on `warehouse` ran, by unique id (status, failures, SQL)."""
+    return {
+        result["unique_id"]: result
+        for result in run_results(warehouse)["results"]
+        if result["unique_id"].startswith("test.")
+    }

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse, table_checksums
-from dbt_runner import run_dbt, run_results
+from conftest import BuiltWarehouse, query, table_checksums
+from dbt_runner import data_test_outcomes, run_dbt, run_results
 
 pytestmark = pytest.mark.e2e
 
@@ -51,18 +51,17 @@ HISTORY_COLUMNS = (
 
 
 def history(warehouse: Path) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(
-            f"select {HISTORY_COLUMNS} from intermediate.int_lead_scores_historized "
-            "order by contact_id, valid_from"
-        ).fetchall()
+    return query(
+        warehouse,
+        f"select {HISTORY_COLUMNS} from intermediate.int_lead_scores_historized"
+        " order by contact_id, valid_from",
+    )
 
 
 def attributed_event_ids(warehouse: Path, condition: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(
-            f"select event_id from intermediate.int_email_events_attributed where {condition}"
-        ).fetchall()
+    return query(
+        warehouse, f"select event_id from intermediate.int_email_events_attributed where {condition}"
+    )
 
 
 def build(
@@ -98,40 +97,37 @@ def build(
 
 def email_summaries(warehouse: Path) -> list[tuple]:
     """(person, event count) of every email summary."""
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(
-            "select contact_id, event_count from intermediate.int_contacts_email_summarized"
-        ).fetchall()
+    return query(warehouse, "select contact_id, event_count from intermediate.int_contacts_email_summarized")
 
 
 def emailed_contact_months(warehouse: Path) -> list[tuple]:
     """The partials of int_contact_months_emailed summed over their stamps (which differ between builds)."""
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(
-            "select contact_id, activity_month, sum(counted_rows), sum(email_deliveries), sum(email_clicks)"
-            f" from intermediate.{STAMP_PARTIALS_MODEL} group by contact_id, activity_month"
-            " order by contact_id, activity_month"
-        ).fetchall()
+    return query(
+        warehouse,
+        "select contact_id, activity_month, sum(counted_rows), sum(email_deliveries), sum(email_clicks)"
+        f" from intermediate.{STAMP_PARTIALS_MODEL} group by contact_id, activity_month"
+        " order by contact_id, activity_month",
+    )
 
 
 def counted_contact_months(warehouse: Path) -> list[tuple]:
     """What the partials should sum to, counted from the attributed email events as they are now."""
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(
-            "select contact_id, cast(date_trunc('month', occurred_at) as date) as activity_month, count(*),"
-            " count(*) filter (event_type = 'delivered'), count(*) filter (event_type = 'click')"
-            " from intermediate.int_email_events_attributed"
-            " where contact_id is not null and event_type in ('delivered', 'click')"
-            " group by all order by contact_id, activity_month"
-        ).fetchall()
+    return query(
+        warehouse,
+        "select contact_id, cast(date_trunc('month', occurred_at) as date) as activity_month, count(*),"
+        " count(*) filter (event_type = 'delivered'), count(*) filter (event_type = 'click')"
+        " from intermediate.int_email_events_attributed"
+        " where contact_id is not null and event_type in ('delivered', 'click')"
+        " group by all order by contact_id, activity_month",
+    )
 
 
 def summaries_written_by_latest_build(warehouse: Path) -> int:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(
-            "select count(*) from intermediate.int_contacts_email_summarized"
-            " where _built_at = (select max(_built_at) from intermediate.int_contacts_email_summarized)"
-        ).fetchall()[0][0]
+    return query(
+        warehouse,
+        "select count(*) from intermediate.int_contacts_email_summarized"
+        " where _built_at = (select max(_built_at) from intermediate.int_contacts_email_summarized)",
+    )[0][0]
 
 
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
@@ -307,11 +303,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             raw=built_warehouse.raw,
             as_of=built_warehouse.report.as_of_date.isoformat(),
         )
-        outcomes = {
-            outcome["unique_id"]: outcome
-            for outcome in run_results(warehouse)["results"]
-            if outcome["unique_id"].startswith("test.")
-        }
+        outcomes = data_test_outcomes(warehouse)
         assert len(outcomes) == 13, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]

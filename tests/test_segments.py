@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import copy_project, run_dbt, run_results
+from dbt_runner import copy_project, data_test_outcomes, run_dbt
 
 pytestmark = pytest.mark.e2e
 
@@ -135,8 +135,7 @@ def test_composite_grain_test_reports_every_repeated_combination(
             raw=built_warehouse.raw,
             as_of=built_warehouse.report.as_of_date.isoformat(),
         )
-        results = run_results(warehouse)["results"]
-        (outcome,) = [result for result in results if result["unique_id"].startswith("test.")]
+        (outcome,) = data_test_outcomes(warehouse).values()
         return outcome["failures"]
 
     assert grain_test_failures() == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse, table_checksums
+from conftest import BuiltWarehouse, query, table_checksums
 
 from orchestration.marts import MartsLocation
 from orchestration.project import dbt_project
@@ -44,14 +44,14 @@ while True:
 
 def _layout(path: Path) -> list[tuple]:
     """Every serving table's comment, and its columns with their types and comments, in order."""
-    with duckdb.connect(str(path), read_only=True) as connection:
-        return connection.sql(
-            "select t.table_name, t.comment, c.column_index, c.column_name, c.data_type, c.comment"
-            " from duckdb_tables() as t inner join duckdb_columns() as c"
-            " on t.database_name = c.database_name and t.schema_name = c.schema_name"
-            " and t.table_name = c.table_name"
-            " where t.schema_name = 'marts' order by t.table_name, c.column_index"
-        ).fetchall()
+    return query(
+        path,
+        "select t.table_name, t.comment, c.column_index, c.column_name, c.data_type, c.comment"
+        " from duckdb_tables() as t inner join duckdb_columns() as c"
+        " on t.database_name = c.database_name and t.schema_name = c.schema_name"
+        " and t.table_name = c.table_name"
+        " where t.schema_name = 'marts' order by t.table_name, c.column_index",
+    )
 
 
 def _duckdb_build(path: Path) -> MartsLocation:
