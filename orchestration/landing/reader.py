@@ -110,16 +110,19 @@ def _split_by_line(
     lines: pl.DataFrame, delimiter: str, columns: tuple[str, ...]
 ) -> tuple[pl.DataFrame, pl.DataFrame] | None:
     """Vectorized split when every record is one physical line; None when a quoted field spans lines."""
-    unquoted = pl.col("line").str.replace_all(QUOTED_FIELD, "")
+    line = pl.col("line")
+    quoted = line.str.contains('"', literal=True)
+    unquoted = pl.when(quoted).then(line.str.replace_all(QUOTED_FIELD, "")).otherwise(line)
     scanned = lines.with_columns(
         fields=unquoted.str.count_matches(re.escape(delimiter)) + 1,
         stray_quotes=unquoted.str.count_matches('"', literal=True),
+        quoted=quoted,
     )
     if scanned.filter(pl.col("stray_quotes") > 0).height:
         return None
     expected = len(columns)
     good = scanned.filter(pl.col("fields") == expected)
-    if good.height:
+    if good["quoted"].any():
         records = pl.read_csv(
             good.select(pl.col("line").str.join("\n")).item().encode("utf-8"),
             has_header=False,
@@ -129,7 +132,10 @@ def _split_by_line(
             quote_char='"',
         )
     else:
-        records = _text_frame(columns)
+        # Without quotes every delimiter separates fields, so splitting reads what the CSV reader would:
+        # an empty field is missing.
+        fields = line.str.split_exact(delimiter, expected - 1).struct.rename_fields(list(columns))
+        records = good.select(fields).unnest("line").with_columns(pl.all().replace("", None))
     malformed = scanned.filter(pl.col("fields") != expected).select(
         pl.col("line_number").alias("_row_number"),
         pl.col("line").alias("_raw_line"),
@@ -176,7 +182,7 @@ def read_landing_file(path: Path, display_name: str, encoding: str | None = None
 
 def parse_csv_bytes(data: bytes, path: Path, display_name: str, encoding: str | None = None) -> RawRecords:
     """Parse CSV content (a landing file, or a member of a ZIP at `path`)."""
-    if not data.strip():
+    if not data or data.isspace():
         raise LandingFileError(f"{display_name}: the file is empty; expected at least a header row")
     text = decode(data, display_name, encoding)
     physical_lines = text.split("\n")

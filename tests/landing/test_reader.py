@@ -33,6 +33,18 @@ def test_semicolon_bom_crlf_blank_lines_and_ragged_rows(tmp_path: Path) -> None:
     assert raw.rows_in == 4
 
 
+def test_files_without_quotes_read_as_the_csv_reader_reads_them(tmp_path: Path) -> None:
+    # A file without quotes is split at its delimiters; one quoted value sends the same rows through the
+    # CSV reader. Both give empty fields as missing values, spaces kept, and the same quarantined rows.
+    rows = "id|name|amount\n1||10\n2| b |\n3|c\n|d|\n"
+    plain = read_landing_file(write(tmp_path, rows, "plain.csv"), "plain.csv")
+    quoted = read_landing_file(write(tmp_path, rows + '6|"e|f"|60\n', "quoted.csv"), "quoted.csv")
+    assert plain.records.rows() == [("1", None, "10", 2), ("2", " b ", None, 3), (None, "d", None, 5)]
+    assert quoted.records.rows() == [*plain.records.rows(), ("6", "e|f", "60", 6)]
+    assert plain.malformed.rows() == quoted.malformed.rows() == [(4, "3|c", "expected 3 fields, found 2")]
+    assert plain.records.schema == quoted.records.schema
+
+
 def test_multiline_values_and_unterminated_quote(tmp_path: Path) -> None:
     content = 'id,name,amount\n1,"two\nlines",10\n2,bob\n3,c,30\n4,"unterminated,40\n5,x,50\n'
     raw = read_landing_file(write(tmp_path, content), "f.csv")
