@@ -1,8 +1,11 @@
 """One ingest asset per export of the landing contract: landing CSV -> raw Parquet partition."""
 
 import datetime as dt
+import os
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import dagster as dg
 import polars as pl
@@ -19,6 +22,8 @@ from orchestration.vendors.load import day_vendor_tables, load_vendor_exports
 
 RECONCILES = "rows_reconcile"
 VENDOR_FILES_KEY = dg.AssetKey(["raw", "vendor_files"])
+# Days of one export loaded at once in a multi-day run (each holds its file in memory a few times over).
+INGEST_THREADS = min(4, os.cpu_count() or 1)
 
 
 def _vendor_files_asset() -> dg.AssetsDefinition:
@@ -110,6 +115,18 @@ def _summary_metadata(results: list[LoadResult]) -> dict[str, dg.MetadataValue |
     }
 
 
+def _load_day(spec: ExportSpec, warehouse: WarehouseResource, key: str) -> list[LoadResult] | str:
+    """The day's loads of one export (its CSV and vendor files), or why the day could not be loaded."""
+    day = dt.date.fromisoformat(key)
+    try:
+        return [
+            load_export_day(spec, warehouse.landing, warehouse.raw, day),
+            *load_vendor_exports(spec, warehouse.landing, warehouse.raw, day),
+        ]
+    except LandingFileError as error:
+        return str(error)
+
+
 def build_ingest_asset(spec: ExportSpec) -> dg.AssetsDefinition:
     @dg.asset(
         key=dg.AssetKey(["raw", spec.name]),
@@ -128,15 +145,12 @@ def build_ingest_asset(spec: ExportSpec) -> dg.AssetsDefinition:
     def ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[object]:
         results: list[LoadResult] = []
         failures: list[str] = []
-        for key in context.partition_keys:
-            day = dt.date.fromisoformat(key)
-            try:
-                day_results = [
-                    load_export_day(spec, warehouse.landing, warehouse.raw, day),
-                    *load_vendor_exports(spec, warehouse.landing, warehouse.raw, day),
-                ]
-            except LandingFileError as error:
-                failures.append(str(error))
+        # Days are independent partitions; most of a day's work is in polars, which releases the GIL.
+        with ThreadPoolExecutor(max_workers=INGEST_THREADS) as pool:
+            outcomes = list(pool.map(partial(_load_day, spec, warehouse), context.partition_keys))
+        for day_results in outcomes:
+            if isinstance(day_results, str):
+                failures.append(day_results)
                 continue
             results.extend(day_results)
             for result in day_results:
