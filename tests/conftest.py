@@ -12,10 +12,12 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
 import pytest
+from dbt_runner import run_dbt
 
 from orchestration.project import prepare_manifest
 from orchestration.runner import RunReport, run_nightly
@@ -49,6 +51,13 @@ class BuiltWarehouse:
 
     def query(self, sql: str) -> list[tuple]:
         return query(self.warehouse, sql)
+
+    def dbt(
+        self, *args: str, warehouse: Path | None = None, **options: Any
+    ) -> subprocess.CompletedProcess[str]:
+        """dbt on this warehouse, or on `warehouse` (a copy of it), with its raw layer and as-of date."""
+        as_of = self.report.as_of_date.isoformat()
+        return run_dbt(*args, warehouse=warehouse or self.warehouse, raw=self.raw, as_of=as_of, **options)
 
 
 def query(warehouse: Path, sql: str) -> list[tuple]:

@@ -4,20 +4,12 @@ import re
 
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import run_dbt
 
 pytestmark = pytest.mark.e2e
 
 
 def test_every_dbt_unit_test_passes(built_warehouse: BuiltWarehouse) -> None:
-    result = run_dbt(
-        "test",
-        "--select",
-        "test_type:unit",
-        warehouse=built_warehouse.warehouse,
-        raw=built_warehouse.raw,
-        as_of="2026-10-31",
-    )
+    result = built_warehouse.dbt("test", "--select", "test_type:unit")
     assert result.returncode == 0, result.stdout[-5000:]
     passed = re.search(r"PASS=(\d+)", result.stdout)
     assert passed and int(passed.group(1)) >= 25

@@ -295,13 +295,8 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
     model = "staging.stg_marketing__email_events"
 
     def grain_test() -> dict:
-        result = run_dbt(
-            "test",
-            "--select",
-            "test_name:unique_in_latest_build",
-            warehouse=warehouse,
-            raw=built_warehouse.raw,
-            as_of=built_warehouse.report.as_of_date.isoformat(),
+        result = built_warehouse.dbt(
+            "test", "--select", "test_name:unique_in_latest_build", warehouse=warehouse
         )
         outcomes = data_test_outcomes(warehouse)
         assert len(outcomes) == 13, list(outcomes)

@@ -5,7 +5,6 @@ from decimal import Decimal
 import duckdb
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import run_dbt
 
 from orchestration.assets.report import REPORT_NAME
 from orchestration.paths import PROJECT_DIR, dbt_target_path
@@ -93,14 +92,7 @@ def test_clv_rows_are_the_paying_customers(built_warehouse: BuiltWarehouse) -> N
 
 
 def test_analyses_compile_and_run(built_warehouse: BuiltWarehouse) -> None:
-    result = run_dbt(
-        "compile",
-        "--select",
-        "resource_type:analysis",
-        warehouse=built_warehouse.warehouse,
-        raw=built_warehouse.raw,
-        as_of="2026-10-31",
-    )
+    result = built_warehouse.dbt("compile", "--select", "resource_type:analysis")
     assert result.returncode == 0, result.stdout[-3000:]
     analyses = dbt_target_path(built_warehouse.warehouse) / "compiled" / "crm_segments" / "analyses"
     compiled = sorted(analyses.glob("*.sql"))

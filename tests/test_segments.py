@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import copy_project, data_test_outcomes, run_dbt
+from dbt_runner import copy_project, data_test_outcomes
 
 pytestmark = pytest.mark.e2e
 
@@ -99,15 +99,8 @@ def test_changing_a_seed_resegments_everyone_on_the_next_build(
         "from marts.dim_companies"
     )[0][0]
     assert before > 0
-    result = run_dbt(
-        "build",
-        "--select",
-        "icp_tiers",
-        "int_companies_icp_scored+",
-        warehouse=warehouse,
-        raw=built_warehouse.raw,
-        as_of="2026-10-31",
-        project=tmp_path,
+    result = built_warehouse.dbt(
+        "build", "--select", "icp_tiers", "int_companies_icp_scored+", warehouse=warehouse, project=tmp_path
     )
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as connection:
@@ -127,13 +120,8 @@ def test_composite_grain_test_reports_every_repeated_combination(
     shutil.copy(built_warehouse.warehouse, warehouse)
 
     def grain_test_failures() -> int:
-        run_dbt(
-            "test",
-            "--select",
-            "contact_segments,test_name:unique_combination",
-            warehouse=warehouse,
-            raw=built_warehouse.raw,
-            as_of=built_warehouse.report.as_of_date.isoformat(),
+        built_warehouse.dbt(
+            "test", "--select", "contact_segments,test_name:unique_combination", warehouse=warehouse
         )
         (outcome,) = data_test_outcomes(warehouse).values()
         return outcome["failures"]
