@@ -17,6 +17,9 @@ def dbt_executable() -> str:
 
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
 
+# The environment variable the models read their as-of date from (macros/as_of_date.sql).
+AS_OF_DATE_ENV = "CRM_AS_OF_DATE"
+
 
 PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "analyses", "tests/dbt")
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from orchestration.assets.dbt import AS_OF_DATE_ENV
 from orchestration.paths import PROJECT_DIR, dbt_target_path
+from orchestration.project import AS_OF_DATE_ENV
 
 DBT = Path(sys.executable).parent / "dbt"
 

@@ -17,11 +17,10 @@ from pydantic import Field
 
 from orchestration.landing.layout import landed_dates
 from orchestration.paths import dbt_target_path
-from orchestration.project import dbt_project
+from orchestration.project import AS_OF_DATE_ENV, dbt_project
 from orchestration.resources import WarehouseResource
 
 AFTER_CLV = "source:clv+"
-AS_OF_DATE_ENV = "CRM_AS_OF_DATE"
 
 
 class CrmDbtTranslator(DagsterDbtTranslator):

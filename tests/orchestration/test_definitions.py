@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -6,7 +8,7 @@ import dagster as dg
 from orchestration.assets.dbt import AS_OF_DATE_ENV, BuildConfig, dbt_env, dbt_vars, environment
 from orchestration.definitions import defs
 from orchestration.landing.contract import load_contract
-from orchestration.paths import MODELS_DIR
+from orchestration.paths import MODELS_DIR, PROJECT_DIR
 from orchestration.resources import WarehouseResource
 
 
@@ -48,3 +50,17 @@ def test_the_as_of_date_reaches_dbt_without_changing_its_vars(tmp_path: Path) ->
     with environment(dbt_env(warehouse, tuesday)):
         assert os.environ[AS_OF_DATE_ENV] == "2026-10-06"
     assert os.environ.get(AS_OF_DATE_ENV) is None
+
+
+def test_the_test_suite_starts_without_a_manifest() -> None:
+    """pytest imports conftest before its prepare step writes target/manifest.json, so on a clean clone
+    conftest must not import the dbt assets, which read the manifest when they are defined."""
+    imported = subprocess.run(
+        [sys.executable, "-c", "import sys, conftest; print(sorted(sys.modules))"],
+        cwd=PROJECT_DIR / "tests",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "'orchestration.project'" in imported
+    assert "'orchestration.assets.dbt'" not in imported
