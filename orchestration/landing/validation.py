@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -26,8 +27,10 @@ from orchestration.landing.reader import RawRecords
 
 MAX_VALUE_CHARS = 10_000
 LINEAGE_COLUMNS = ("_export_date", "_source_file", "_row_number", "_loaded_at")
-# Parsed values sit beside the text values while rows are checked.
+# Parsed values sit beside the text values while rows are checked, with the latest time and date allowed.
 PARSED_PREFIX = "__parsed__"
+LATEST_TIMESTAMP = "__latest_timestamp__"
+LATEST_DATE = "__latest_date__"
 
 _TIMESTAMP_WITH_OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M%:z")
 _TIMESTAMP_FORMATS = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -93,7 +96,11 @@ def _number(text: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     return pl.when(number.is_finite()).then(number)
 
 
-def _parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:
+@cache
+def _parsed(column: ColumnSpec) -> pl.Expr:
+    """Every accepted format of the column's type (null where none fits). Expressions are built once per
+    column: building them costs more than running them on a small file."""
+    text = pl.col(column.name)
     match column.data_type:
         case "timestamp":
             return _timestamp(text)
@@ -108,11 +115,13 @@ def _parsed(column: ColumnSpec, text: pl.Expr) -> pl.Expr:
             return text.str.to_lowercase() if column.accepted_values else text
 
 
-def _common_parsed(column: ColumnSpec, text: pl.Expr, values: pl.Series) -> pl.Expr:
+@cache
+def _common_parsed(column: ColumnSpec, timestamp_format: str) -> pl.Expr:
     """A cheaper parse that is right wherever it gives a value (null where _parsed may still succeed)."""
+    text = pl.col(column.name)
     match column.data_type:
         case "timestamp":
-            return text.str.to_datetime(_common_timestamp_format(values), strict=False, time_unit="us")
+            return text.str.to_datetime(timestamp_format, strict=False, time_unit="us")
         case "date":
             return text.str.to_date("%Y-%m-%d", strict=False)
         case "bigint":
@@ -121,7 +130,7 @@ def _common_parsed(column: ColumnSpec, text: pl.Expr, values: pl.Series) -> pl.E
             number = text.cast(pl.Float64, strict=False)
             return pl.when(number.is_finite()).then(number)
         case _:
-            return _parsed(column, text)
+            return _parsed(column)
 
 
 def _parse_all(text: pl.DataFrame, spec: ExportSpec) -> pl.DataFrame:
@@ -131,30 +140,32 @@ def _parse_all(text: pl.DataFrame, spec: ExportSpec) -> pl.DataFrame:
     parsed = indexed.select(
         "_index",
         *[
-            _common_parsed(column, pl.col(column.name), text[column.name]).alias(column.name)
+            _common_parsed(
+                column,
+                _common_timestamp_format(text[column.name]) if column.data_type == "timestamp" else "",
+            ).alias(column.name)
             for column in spec.columns
         ],
     )
+    typed = [column.name for column in spec.columns if column.data_type != "varchar"]
+    if not typed:
+        return parsed.drop("_index")
     unread = pl.any_horizontal(
-        [pl.lit(False)]
-        + [
-            indexed[column.name].is_not_null() & parsed[column.name].is_null()
-            for column in spec.columns
-            if column.data_type != "varchar"
-        ]
+        [pl.col(name).is_not_null() & pl.col(f"{PARSED_PREFIX}{name}").is_null() for name in typed]
     )
-    retried = indexed.filter(unread)
+    retried = pl.concat(
+        [indexed, parsed.select(pl.col(typed).name.prefix(PARSED_PREFIX))], how="horizontal"
+    ).filter(unread)
     if retried.height:
-        reparsed = retried.select(
-            "_index", *[_parsed(column, pl.col(column.name)).alias(column.name) for column in spec.columns]
-        )
+        reparsed = retried.select("_index", *[_parsed(column).alias(column.name) for column in spec.columns])
         parsed = parsed.update(reparsed, on="_index")
     return parsed.drop("_index")
 
 
-def _error(column: ColumnSpec, text: pl.Expr, parsed: pl.Expr, latest_allowed: dt.datetime) -> pl.Expr:
+def _error(column: ColumnSpec) -> pl.Expr:
     """The reason this column's value rejects the row, or null."""
     name = column.name
+    text, parsed = pl.col(name), pl.col(f"{PARSED_PREFIX}{name}")
     value = text.str.slice(0, 60)
     checks: list[tuple[pl.Expr, pl.Expr]] = [
         (text.is_null() & pl.lit(column.required), pl.lit(f"{name}: required value is missing")),
@@ -173,11 +184,7 @@ def _error(column: ColumnSpec, text: pl.Expr, parsed: pl.Expr, latest_allowed: d
             )
         )
     if column.data_type in ("timestamp", "date") and not column.future_allowed:
-        limit = (
-            latest_allowed
-            if column.data_type == "timestamp"
-            else latest_allowed.date() - dt.timedelta(days=1)
-        )
+        limit = pl.col(LATEST_TIMESTAMP if column.data_type == "timestamp" else LATEST_DATE)
         checks.append(
             (
                 parsed > limit,
@@ -196,6 +203,13 @@ def _error(column: ColumnSpec, text: pl.Expr, parsed: pl.Expr, latest_allowed: d
     for failed, message in reversed(checks):
         reason = pl.when(failed).then(message).otherwise(reason)
     return reason
+
+
+@cache
+def _reject_reason(spec: ExportSpec) -> pl.Expr:
+    """Every reason the row is rejected for, joined, or null."""
+    reasons = [_error(column) for column in spec.columns]
+    return pl.concat_str(reasons, separator="; ", ignore_nulls=True).replace("", None).alias("_reject_reason")
 
 
 def validate(
@@ -226,12 +240,13 @@ def validate(
     )
     latest_allowed = dt.datetime.combine(export_date + dt.timedelta(days=2), dt.time())
     parsed = _parse_all(text, spec).rename(lambda name: f"{PARSED_PREFIX}{name}")
-    reasons = [
-        _error(column, pl.col(column.name), pl.col(f"{PARSED_PREFIX}{column.name}"), latest_allowed)
-        for column in spec.columns
-    ]
-    checked = pl.concat([text, parsed], how="horizontal").with_columns(
-        pl.concat_str(reasons, separator="; ", ignore_nulls=True).replace("", None).alias("_reject_reason")
+    checked = (
+        pl.concat([text, parsed], how="horizontal")
+        .with_columns(
+            pl.lit(latest_allowed, dtype=pl.Datetime("us")).alias(LATEST_TIMESTAMP),
+            pl.lit(latest_allowed.date() - dt.timedelta(days=1), dtype=pl.Date).alias(LATEST_DATE),
+        )
+        .with_columns(_reject_reason(spec))
     )
     lineage = [
         pl.lit(export_date, dtype=pl.Date).alias("_export_date"),
@@ -248,7 +263,8 @@ def validate(
         *lineage,
     )
     rejected_rows = checked.filter(pl.col("_reject_reason").is_not_null()).select(
-        pl.exclude(f"^{PARSED_PREFIX}.*$"), pl.lit(None, dtype=pl.String).alias("_raw_line")
+        pl.exclude(f"^{PARSED_PREFIX}.*$", LATEST_TIMESTAMP, LATEST_DATE),
+        pl.lit(None, dtype=pl.String).alias("_raw_line"),
     )
     malformed_rows = raw.malformed.select(
         *[pl.lit(None, dtype=pl.String).alias(name) for name in (*spec.column_names, *extra)],

@@ -108,6 +108,32 @@ def test_future_values_are_allowed_where_the_contract_says_so(tmp_path: Path) ->
     )
 
 
+def test_the_future_limit_is_each_files_own_export_date(tmp_path: Path) -> None:
+    """Validation rules are built once per export and reused for every file, whatever its date."""
+    path = tmp_path / "contacts.csv"
+    path.write_text("contact_id,created_at,updated_at\n1,2026-09-04 10:00,2026-08-01\n", encoding="utf-8")
+    spec = load_contract(MODELS_DIR)["contacts"]
+    raw = read_landing_file(path, "contacts.csv")
+    for export_date, loaded in [
+        (dt.date(2026, 9, 5), 1),
+        (dt.date(2026, 9, 1), 0),
+        (dt.date(2026, 9, 3), 1),
+        (dt.date(2026, 9, 2), 0),
+    ]:
+        result = validate(raw, spec, export_date, LOADED_AT)
+        assert result.loaded.height == loaded, export_date
+        assert result.rejected.height == 1 - loaded, export_date
+        assert set(result.loaded.columns) | set(result.rejected.columns) <= {
+            *spec.column_names,
+            "_export_date",
+            "_source_file",
+            "_row_number",
+            "_loaded_at",
+            "_reject_reason",
+            "_raw_line",
+        }
+
+
 def test_overlong_values_are_quarantined(tmp_path: Path) -> None:
     long_title = "x" * (MAX_VALUE_CHARS + 1)
     result = validated(
