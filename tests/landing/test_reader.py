@@ -2,8 +2,17 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.landing import reader
 from orchestration.landing.errors import LandingFileError
 from orchestration.landing.reader import normalize_column_name, read_landing_file
+
+
+@pytest.fixture(autouse=True, params=["python", "polars"])
+def line_splitter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test reads its files with both line splitters: Python's (small files) and polars' (large)."""
+    threshold = 0 if request.param == "polars" else 10**12
+    monkeypatch.setattr(reader, "NATIVE_LINE_SPLIT_MIN_BYTES", threshold)
+    return request.param
 
 
 def write(tmp_path: Path, content: str | bytes, name: str = "contacts.csv") -> Path:
@@ -31,6 +40,17 @@ def test_semicolon_bom_crlf_blank_lines_and_ragged_rows(tmp_path: Path) -> None:
         (5, "3;c;30;x", "expected 3 fields, found 4"),
     ]
     assert raw.rows_in == 4
+
+
+def test_line_ends_blank_lines_and_control_characters_keep_their_line_numbers(tmp_path: Path) -> None:
+    # A lone CR stays inside its value; whitespace-only lines are blank; a unit separator (which polars'
+    # line reader splits on) sends the file back to Python's split, with the same result.
+    content = "id,name\r\n1,a\rb\r\n \t \n\n2,\x1fc\n3,c\r\r\n4\r\n"
+    raw = read_landing_file(write(tmp_path, content), "f.csv")
+    assert raw.records.rows() == [("1", "a\rb", 2), ("2", "\x1fc", 5), ("3", "c\r", 6)]
+    assert raw.malformed.rows() == [(7, "4", "expected 2 fields, found 1")]
+    without_separator = read_landing_file(write(tmp_path, content.replace("\x1f", "")), "f.csv")
+    assert without_separator.records.rows() == [("1", "a\rb", 2), ("2", "c", 5), ("3", "c\r", 6)]
 
 
 def test_files_without_quotes_read_as_the_csv_reader_reads_them(tmp_path: Path) -> None:
