@@ -160,3 +160,14 @@
 {% macro duckdb__inlined() -%}
     not materialized
 {%- endmacro %}
+
+{#- A 64-bit hash of one or more columns, equal for equal values (nulls included). -#}
+{% macro key_hash(columns) -%}
+    {{ return(adapter.dispatch('key_hash', 'crm_segments')(columns)) }}
+{%- endmacro %}
+{% macro default__key_hash(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+{% macro spark__key_hash(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}

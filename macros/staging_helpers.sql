@@ -10,6 +10,36 @@
     )
 {%- endmacro %}
 
+{#- The rows of an event export with their version_rank, for exports where a key is rarely exported twice.
+    Ranking every row (a window over the whole export, 42 of 78 s for 50M email events) costs more than
+    finding the repeated keys first: a model reads them into a CTE named `repeated_keys`
+    (repeated_key_hashes), then this ranks only their rows and gives every other row rank 1. Keys are
+    compared by hash; a collision only sends a few more rows to the ranking. `exported` filters the rows. -#}
+{% macro versions_ranked_where_repeated(relation, keys, exported, version_column=none) -%}
+    select
+        *,
+        1 as version_rank
+    from {{ relation }}
+    where {{ exported }} and {{ key_hash(keys) }} not in (select repeated_keys.key_hash from repeated_keys)
+
+    union all
+
+    select
+        *,
+        {{ version_rank(keys, version_column) }} as version_rank
+    from {{ relation }}
+    where {{ exported }} and {{ key_hash(keys) }} in (select repeated_keys.key_hash from repeated_keys)
+{%- endmacro %}
+
+{#- Hashes of the keys that occur more than once among a relation's `exported` rows. -#}
+{% macro repeated_key_hashes(relation, keys, exported) -%}
+    select {{ key_hash(keys) }} as key_hash
+    from {{ relation }}
+    where {{ exported }}
+    group by {{ key_hash(keys) }}
+    having count(*) > 1
+{%- endmacro %}
+
 {#- Normalized email: trimmed and lower-cased; empty becomes null. -#}
 {% macro normalize_email(column) -%}
     nullif(lower(trim({{ column }})), '')

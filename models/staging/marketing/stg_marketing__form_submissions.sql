@@ -9,15 +9,20 @@
 }}
 {#- Incremental by export day: a nightly run reads only the newly arrived days (macros/incremental_exports.sql). -#}
 
+{%- set exported = known_by_as_of_date() ~ ' ' ~ incremental_export_filter('form_submissions') %}
+
 with
+
+-- Keys exported more than once: only their rows are ranked (macros/staging_helpers.sql).
+repeated_keys as (
+
+    {{ repeated_key_hashes(source('marketing', 'form_submissions'), ['submission_id'], exported) }}
+
+),
 
 source as (
 
-    select
-        *,
-        {{ version_rank(['submission_id']) }} as version_rank
-    from {{ source('marketing', 'form_submissions') }}
-    where {{ known_by_as_of_date() }} {{ incremental_export_filter('form_submissions') }}
+    {{ versions_ranked_where_repeated(source('marketing', 'form_submissions'), ['submission_id'], exported) }}
 
 ),
 

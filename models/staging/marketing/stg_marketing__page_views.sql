@@ -9,15 +9,21 @@
 }}
 {#- Incremental by export day: a nightly run reads only the newly arrived days (macros/incremental_exports.sql). -#}
 
+{%- set exported = known_by_as_of_date() ~ ' ' ~ incremental_export_filter('page_views') %}
+{%- set keys = ['session_id', 'url', 'viewed_at'] %}
+
 with
+
+-- Keys exported more than once: only their rows are ranked (macros/staging_helpers.sql).
+repeated_keys as (
+
+    {{ repeated_key_hashes(source('marketing', 'page_views'), keys, exported) }}
+
+),
 
 source as (
 
-    select
-        *,
-        {{ version_rank(['session_id', 'url', 'viewed_at']) }} as version_rank
-    from {{ source('marketing', 'page_views') }}
-    where {{ known_by_as_of_date() }} {{ incremental_export_filter('page_views') }}
+    {{ versions_ranked_where_repeated(source('marketing', 'page_views'), keys, exported) }}
 
 ),
 

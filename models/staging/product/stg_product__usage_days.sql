@@ -9,15 +9,20 @@
 }}
 {#- Incremental by export day: a nightly run reads only the newly arrived days (macros/incremental_exports.sql). -#}
 
+{%- set exported = known_by_as_of_date() ~ ' ' ~ incremental_export_filter('product_usage') %}
+
 with
+
+-- Keys exported more than once: only their rows are ranked (macros/staging_helpers.sql).
+repeated_keys as (
+
+    {{ repeated_key_hashes(source('product', 'product_usage'), ['company_id', 'usage_date'], exported) }}
+
+),
 
 source as (
 
-    select
-        *,
-        {{ version_rank(['company_id', 'usage_date']) }} as version_rank
-    from {{ source('product', 'product_usage') }}
-    where {{ known_by_as_of_date() }} {{ incremental_export_filter('product_usage') }}
+    {{ versions_ranked_where_repeated(source('product', 'product_usage'), ['company_id', 'usage_date'], exported) }}
 
 ),
 
