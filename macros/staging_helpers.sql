@@ -15,7 +15,7 @@
     finding the repeated keys first: a model reads them into a CTE named `repeated_keys`
     (repeated_key_hashes), then this ranks only their rows and gives every other row rank 1. Keys are
     compared by hash; a collision only sends a few more rows to the ranking. `exported` filters the rows. -#}
-{% macro versions_ranked_where_repeated(relation, keys, exported, version_column=none) -%}
+{% macro versions_ranked_where_repeated(relation, keys, exported) -%}
     select
         *,
         1 as version_rank
@@ -26,7 +26,7 @@
 
     select
         *,
-        {{ version_rank(keys, version_column) }} as version_rank
+        {{ version_rank(keys) }} as version_rank
     from {{ relation }}
     where {{ exported }} and {{ key_hash(keys) }} in (select repeated_keys.key_hash from repeated_keys)
 {%- endmacro %}
