@@ -4,6 +4,10 @@
       raw.<export>_rejects   quarantined rows, <raw_root>/<export>_rejects/export_date=*/data.parquet
     An export with no partition yet gets an empty view typed from its source definition, so a
     warehouse built before every export has landed still compiles and tests.
+    A source marked `read_once_per_run` in its meta becomes a table copied at the start of each dbt run
+    instead of a view: the load audit is one small file per export and day (4,380 files a year), and the
+    incremental staging models query it a dozen times a night, each query opening every file again. The raw
+    layer does not change while dbt runs (the ingest assets finish first), so the copy is never stale.
 -#}
 {% macro register_raw_layer() -%}
     {{ return(adapter.dispatch('register_raw_layer', 'crm_segments')()) }}
@@ -17,14 +21,14 @@
     {{ return(var('raw_root').rstrip('/') ~ '/' ~ folder ~ '/*/*.parquet') }}
 {%- endmacro %}
 
-{% macro duckdb__raw_view_sql(view_name, folder, columns) -%}
+{% macro duckdb__raw_view_sql(view_name, folder, columns, kind='view') -%}
     {%- set glob = raw_partition_glob(folder) | replace("'", "''") -%}
     {%- set found = run_query("select count(*) from glob('" ~ glob ~ "')").columns[0].values()[0] -%}
     {%- if found > 0 -%}
-        create or replace view raw.{{ view_name }} as
+        create or replace {{ kind }} raw.{{ view_name }} as
         select * from read_parquet('{{ glob }}', union_by_name = true, hive_partitioning = false)
     {%- else -%}
-        create or replace view raw.{{ view_name }} as
+        create or replace {{ kind }} raw.{{ view_name }} as
         select
         {%- for name, data_type in columns.items() %}
             cast(null as {{ data_type }}) as {{ adapter.quote(name) }}{{ "," if not loop.last }}
@@ -56,11 +60,35 @@
     {{ return(tables) }}
 {%- endmacro %}
 
+{#- The raw sources whose meta sets `read_once_per_run` (see the top of this file). -#}
+{% macro raw_tables_read_once() -%}
+    {%- set names = [] -%}
+    {%- for source in graph.sources.values() if source.schema == 'raw' -%}
+        {%- if source.meta.get('read_once_per_run') or source.config.meta.get('read_once_per_run') -%}
+            {%- do names.append(source.identifier) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
+
 {% macro duckdb__register_raw_layer() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- do run_query('create schema if not exists raw') -%}
+    {%- set read_once = raw_tables_read_once() -%}
+    {%- set existing = {} -%}
+    {%- for name, kind in run_query(
+        "select table_name, table_type from information_schema.tables"
+        ~ " where table_catalog = current_database() and table_schema = 'raw'"
+    ).rows -%}
+        {%- do existing.update({name: 'view' if kind == 'VIEW' else 'table'}) -%}
+    {%- endfor -%}
     {%- for name, columns in raw_tables() -%}
-        {%- do run_query(duckdb__raw_view_sql(name, name, columns)) -%}
+        {%- set kind = 'table' if name in read_once else 'view' -%}
+        {#- A warehouse built by an older version may hold the other kind under this name. -#}
+        {%- if name in existing and existing[name] != kind -%}
+            {%- do run_query('drop ' ~ existing[name] ~ ' raw.' ~ name) -%}
+        {%- endif -%}
+        {%- do run_query(duckdb__raw_view_sql(name, name, columns, kind)) -%}
     {%- endfor -%}
     {{ return('') }}
 {%- endmacro %}

@@ -1,10 +1,12 @@
 """The nightly job on a small generated sample, end to end."""
 
+import shutil
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
-from conftest import BuiltWarehouse, table_checksums
+from conftest import BuiltWarehouse, query, table_checksums
 
 from orchestration.cli import main
 from orchestration.landing.contract import load_contract
@@ -79,6 +81,41 @@ def test_rerunning_a_day_changes_nothing(built_warehouse: BuiltWarehouse, tmp_pa
     }
     assert changed == set()
     assert after.keys() == before.keys() and "fct_lead_score_history" in after["marts"]
+
+
+def test_the_load_audit_is_copied_at_the_start_of_each_dbt_run(
+    built_warehouse: BuiltWarehouse, tmp_path: Path
+) -> None:
+    """On DuckDB the load audit is a table copied from its files when dbt starts (the staging plans query it a
+    dozen times a night): a warehouse holding it as a view, as older versions built it, gets the table, and a
+    copy that no longer matches the files is replaced."""
+    warehouse = tmp_path / "crm.duckdb"
+    shutil.copy(built_warehouse.warehouse, warehouse)
+    audit_files = pl.read_parquet(built_warehouse.raw / "load_audit" / "*" / "*.parquet")
+    kind_sql = "select table_type from information_schema.tables where table_schema = 'raw'"
+    kind_sql += " and table_name = '{}'"
+    assert query(warehouse, kind_sql.format("load_audit")) == [("BASE TABLE",)]
+    assert query(warehouse, kind_sql.format("email_events")) == [("VIEW",)]
+
+    def rebuild_and_count() -> tuple[list[tuple], int, int]:
+        result = built_warehouse.dbt("run", "--select", "stg_landing__loads", warehouse=warehouse)
+        assert result.returncode == 0, result.stdout[-3000:]
+        kind = query(warehouse, kind_sql.format("load_audit"))
+        (audited,) = query(warehouse, "select count(*) from raw.load_audit")[0]
+        (staged,) = query(warehouse, "select count(*) from staging.stg_landing__loads")[0]
+        return kind, audited, staged
+
+    glob = str(built_warehouse.raw / "load_audit" / "*" / "*.parquet")
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("drop table raw.load_audit")
+        connection.execute(
+            f"create view raw.load_audit as select * from read_parquet('{glob}') where export <> 'contacts'"
+        )
+    assert rebuild_and_count() == ([("BASE TABLE",)], audit_files.height, audit_files.height)
+
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("delete from raw.load_audit where export = 'contacts'")
+    assert rebuild_and_count() == ([("BASE TABLE",)], audit_files.height, audit_files.height)
 
 
 def test_cli_reports_a_missing_landing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
