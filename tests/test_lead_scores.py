@@ -45,6 +45,8 @@ HELD_EVENTS_OF_MOVED_IDENTITIES = (
 HELD_SESSIONS_OF_MOVED_INPUTS = (
     rf"where not \(.*\) and \((1 = 0|(crm_contact_id|visitor_id) {re.escape(MOVED_KEYS)}.*)\)\n"
 )
+# Identities that moved although no email event carries them (see tamper_with_attributed_events).
+UNCARRIED_KEYS = ("no-such-contact", "no-such@example.com")
 HISTORY_COLUMNS = (
     "contact_id, valid_from, valid_to, score, score_change, reason, anchor_date, round(anchor_score, 6)"
 )
@@ -130,6 +132,17 @@ def summaries_written_by_latest_build(warehouse: Path) -> int:
     )[0][0]
 
 
+def keys_missing_from_held_keys(warehouse: Path) -> list[tuple]:
+    """Keys the attributed email events carry that the model's held keys copy lacks (it must have all)."""
+    return query(
+        warehouse,
+        "select 'crm_contact_id', synced_contact_id from intermediate.int_email_events_attributed"
+        " where synced_contact_id is not null"
+        " union select 'email', email from intermediate.int_email_events_attributed where email is not null"
+        " except select key_kind, key from intermediate.int_email_events_attributed__held_keys",
+    )
+
+
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
     """Moves five held email events of the latest export day to a person 'nobody', as if identity resolution
     had given their synced CRM ids and emails to 'nobody' at the last build (the model's held copy of the
@@ -157,6 +170,12 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
             "update intermediate.int_email_events_attributed__identities set value = 'nobody'"
             " where (key_kind = 'crm_contact_id' and key in (select synced_contact_id from damaged))"
             " or (key_kind = 'email' and key in (select email from damaged))"
+        )
+        # Two identities no held event carries moved too: no held row need be read for them.
+        connection.execute(
+            "insert into intermediate.int_email_events_attributed__identities values"
+            f" ('crm_contact_id', '{UNCARRIED_KEYS[0]}', 'nobody'),"
+            f" ('email', '{UNCARRIED_KEYS[1]}', 'nobody')"
         )
         # Likewise three stitched sessions of the latest day, as if their visitors had been someone else's.
         connection.execute(
@@ -231,6 +250,7 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
         assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
         assert STAMPS_NOT_HELD in nightly_sql[STAMP_PARTIALS_MODEL]
+        assert keys_missing_from_held_keys(nightly) == []
     # Nothing new landed: the event staging models read no raw row; the attributed events read from staging
     # only the day whose rows went missing, and re-attribute the events given a wrong person.
     damaged_day = tamper_with_attributed_events(nightly)
@@ -247,9 +267,11 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
     assert all(RESTAMPED_SINCE in rerun_sql[model] for model in RESTAMPED_MODELS)
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
     # ... by reading again only the held rows of the identities that moved.
-    assert (
-        MOVED_KEYS in re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, rerun_sql["int_email_events_attributed"])[0]
-    )
+    held_events_read = re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, rerun_sql["int_email_events_attributed"])[0]
+    assert MOVED_KEYS in held_events_read
+    # ... of those that held events carry.
+    assert not any(key in held_events_read for key in UNCARRIED_KEYS)
+    assert keys_missing_from_held_keys(nightly) == []
     with duckdb.connect(str(nightly), read_only=True) as connection:
         sessions_of_nobody = connection.sql(
             "select count(*) from intermediate.int_web_sessions_sourced where contact_id = 'nobody'"

@@ -5,7 +5,10 @@
         unique_key='event_id',
         on_schema_change='sync_all_columns',
         pre_hook="{{ delete_changed_export_days(ref('stg_marketing__email_events')) }}",
-        post_hook="{{ save_held_inputs('identities', person_identity_inputs()) }}"
+        post_hook=[
+            "{{ save_held_inputs('identities', person_identity_inputs()) }}",
+            "{{ save_held_keys(email_event_identity_columns()) }}",
+        ]
     )
 }}
 {#- Each email event with the person it concerns: by the CRM contact id the email tool synced, else by email.
@@ -13,7 +16,8 @@
     staging. Identity resolution can still move an old event to another person (two contacts merged, an
     email now valid), so held events are attributed again and those whose person changed are rewritten. Only
     the held events whose CRM contact id or email now gives another person than at the last build are read
-    (macros/held_inputs.sql): the model keeps the identities it attributed with beside it. -#}
+    (macros/held_inputs.sql): the model keeps the identities it attributed with beside it, and the keys its
+    rows carry, so a night whose moved keys are all new (the day's new contacts) reads no held event. -#}
 {%- set carried = {
     'event_id': 'event_id',
     'campaign_id': 'campaign_id',
@@ -35,9 +39,7 @@ events as (
         ref('stg_marketing__email_events'),
         carried,
         ['contact_id'],
-        held_rows_to_derive_again(
-            'identities', person_identity_inputs(), {'crm_contact_id': 'synced_contact_id', 'email': 'email'}
-        )
+        held_rows_to_derive_again('identities', person_identity_inputs(), email_event_identity_columns())
     ) }}
 
 ),
