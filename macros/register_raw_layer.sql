@@ -37,6 +37,12 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- A source's meta value `name`, set at the top level of the source or under its config. -#}
+{% macro source_meta(source, name) -%}
+    {%- set value = source.meta.get(name) -%}
+    {{ return(value if value is not none else source.config.meta.get(name)) }}
+{%- endmacro %}
+
 {#- The raw tables to expose: [(name, column types)], a `<name>_rejects` table next to each export. The
     folder of each is <raw_root>/<name>; column types come from the source definitions. -#}
 {% macro raw_tables() -%}
@@ -48,7 +54,7 @@
             {%- do loaded_columns.update({name: column.data_type or 'varchar'}) -%}
             {%- do rejected_columns.update({name: 'varchar'}) -%}
         {%- endfor -%}
-        {%- set is_export = source.meta.get('kind') is not none or source.config.meta.get('kind') is not none -%}
+        {%- set is_export = source_meta(source, 'kind') is not none -%}
         {%- if is_export -%}
             {%- do loaded_columns.update(raw_lineage_columns()) -%}
             {%- do rejected_columns.update(raw_lineage_columns()) -%}
@@ -64,7 +70,7 @@
 {% macro raw_tables_read_once() -%}
     {%- set names = [] -%}
     {%- for source in graph.sources.values() if source.schema == 'raw' -%}
-        {%- if source.meta.get('read_once_per_run') or source.config.meta.get('read_once_per_run') -%}
+        {%- if source_meta(source, 'read_once_per_run') -%}
             {%- do names.append(source.identifier) -%}
         {%- endif -%}
     {%- endfor -%}
