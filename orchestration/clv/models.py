@@ -13,6 +13,15 @@ class FitError(Exception):
     """The history cannot support a fit (too few customers or repeat purchases)."""
 
 
+# Above this a + b, Beta(a, b) is a point mass for every purpose: all customers share one dropout rate.
+MAX_DROPOUT_CONCENTRATION = 1e8
+# Parameters stay between e^-20 and e^20 (2e-9 .. 5e8), wide enough for any customer base.
+LOG_BOUND = 20.0
+# The largest gradient component (in the fit's coordinates) that still counts as a maximum, relative to the
+# negative log-likelihood: a sum of thousands of rounded terms is not more precise than that.
+RELATIVE_GRADIENT_TOLERANCE = 1e-5
+
+
 def _maximize(negative_log_likelihood, parameter_count: int) -> tuple[np.ndarray, float, bool]:
     """Fits on the log scale (parameters are positive): a robust simplex search, then a gradient polish."""
     start = np.zeros(parameter_count)
@@ -70,8 +79,16 @@ class BgNbd:
 def bg_nbd_log_likelihood(
     params: np.ndarray, x: np.ndarray, t_x: np.ndarray, age: np.ndarray, weights: np.ndarray
 ) -> float:
+    return bg_nbd_log_likelihood_and_gradient(params, x, t_x, age, weights)[0]
+
+
+def bg_nbd_log_likelihood_and_gradient(
+    params: np.ndarray, x: np.ndarray, t_x: np.ndarray, age: np.ndarray, weights: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """The weighted log-likelihood and its gradient in (r, alpha, a, b)."""
     r, alpha, a, b = params
     repeat = x > 0
+    b_repeats = np.where(repeat, b + x - 1, 1.0)
     common = (
         special.gammaln(r + x)
         - special.gammaln(r)
@@ -82,12 +99,34 @@ def bg_nbd_log_likelihood(
         - special.gammaln(a + b + x)
     )
     still_alive = -(r + x) * np.log(alpha + age)
-    dropped_out = np.log(a) - np.log(np.where(repeat, b + x - 1, 1.0)) - (r + x) * np.log(alpha + t_x)
+    dropped_out = np.log(a) - np.log(b_repeats) - (r + x) * np.log(alpha + t_x)
     tail = np.where(repeat, np.logaddexp(still_alive, dropped_out), still_alive)
-    return float(np.sum(weights * (common + tail)))
+    # The tail's derivative weighs each branch's derivative by that branch's share of the sum.
+    alive_share = np.where(repeat, special.expit(still_alive - dropped_out), 1.0)
+    dropped_share = 1.0 - alive_share
+    d_beta = special.digamma(a + b) - special.digamma(a + b + x)
+    derivatives = (
+        special.digamma(r + x)
+        - special.digamma(r)
+        + np.log(alpha)
+        - alive_share * np.log(alpha + age)
+        - dropped_share * np.log(alpha + t_x),
+        r / alpha - (r + x) * (alive_share / (alpha + age) + dropped_share / (alpha + t_x)),
+        d_beta + dropped_share / a,
+        d_beta + special.digamma(b + x) - special.digamma(b) - dropped_share / b_repeats,
+    )
+    gradient = np.array([np.sum(weights * derivative) for derivative in derivatives])
+    return float(np.sum(weights * (common + tail))), gradient
 
 
 def fit_bg_nbd(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray, min_customers: int = 20) -> BgNbd:
+    """Maximum likelihood by L-BFGS-B with the exact gradient, on coordinates (log r, log alpha, logit of
+    the mean dropout rate a/(a+b), log(a+b)).
+
+    When customers hardly differ in dropout rate the likelihood keeps rising as a and b grow together. On
+    (log a, log b) a simplex search crawled along that ridge for 10,000 steps without converging (two
+    minutes at 1M contacts); on these coordinates the ridge is one axis, bounded by
+    MAX_DROPOUT_CONCENTRATION, and the fit takes under a second."""
     x, t_x, t_weeks = (np.asarray(column, dtype=float) for column in (frequency, recency, age))
     if len(x) < min_customers:
         raise FitError(f"BG/NBD needs at least {min_customers} customers, got {len(x)}")
@@ -95,12 +134,52 @@ def fit_bg_nbd(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray, min_
         raise FitError("BG/NBD needs at least one repeat purchase")
     (ux, ut_x, u_age), weights = _weighted_unique(x, t_x, t_weeks)
 
-    def objective(log_params: np.ndarray) -> float:
-        value = -bg_nbd_log_likelihood(np.exp(log_params), ux, ut_x, u_age, weights)
-        return value if np.isfinite(value) else 1e300
+    def objective(coordinates: np.ndarray) -> tuple[float, np.ndarray]:
+        params = _bg_nbd_parameters(coordinates)
+        log_likelihood, gradient = bg_nbd_log_likelihood_and_gradient(params, ux, ut_x, u_age, weights)
+        if not np.isfinite(log_likelihood) or not np.all(np.isfinite(gradient)):
+            return 1e300, np.zeros(4)
+        r, alpha, a, b = params
+        mean_dropout_slope = a * b / (a + b)  # d a / d logit = -d b / d logit
+        chain = np.array(
+            [
+                gradient[0] * r,
+                gradient[1] * alpha,
+                (gradient[2] - gradient[3]) * mean_dropout_slope,
+                gradient[2] * a + gradient[3] * b,
+            ]
+        )
+        return -log_likelihood, -chain
 
-    (r, alpha, a, b), log_likelihood, converged = _maximize(objective, 4)
-    return BgNbd(r=r, alpha=alpha, a=a, b=b, log_likelihood=log_likelihood, converged=converged)
+    bounds = [(-LOG_BOUND, LOG_BOUND)] * 3 + [(-LOG_BOUND, float(np.log(MAX_DROPOUT_CONCENTRATION)))]
+    start = np.array([0.0, 0.0, 0.0, np.log(2.0)])  # r = alpha = a = b = 1
+    fit = optimize.minimize(
+        objective, start, jac=True, method="L-BFGS-B", bounds=bounds, options={"ftol": 1e-10, "maxiter": 5000}
+    )
+    negative_log_likelihood, gradient = objective(fit.x)
+    # Short of the precision asked for, the line search ends "abnormally" on the flat ridge; the gradient
+    # test tells a point where nothing is left to gain from one that is not.
+    projected = np.where(_pushes_outward(fit.x, gradient, bounds), 0.0, gradient)
+    converged = bool(fit.success) or bool(
+        np.max(np.abs(projected)) <= RELATIVE_GRADIENT_TOLERANCE * max(1.0, negative_log_likelihood)
+    )
+    r, alpha, a, b = _bg_nbd_parameters(fit.x)
+    return BgNbd(r=r, alpha=alpha, a=a, b=b, log_likelihood=-negative_log_likelihood, converged=converged)
+
+
+def _bg_nbd_parameters(coordinates: np.ndarray) -> np.ndarray:
+    """(log r, log alpha, logit(a / (a + b)), log(a + b)) -> (r, alpha, a, b)."""
+    r, alpha, concentration = np.exp(coordinates[[0, 1, 3]])
+    mean_dropout = special.expit(coordinates[2])
+    return np.array([r, alpha, mean_dropout * concentration, (1.0 - mean_dropout) * concentration])
+
+
+def _pushes_outward(
+    coordinates: np.ndarray, gradient: np.ndarray, bounds: list[tuple[float, float]]
+) -> np.ndarray:
+    """Coordinates held at a bound by a gradient (of the minimized function) that points beyond it."""
+    low, high = np.array(bounds).T
+    return ((coordinates <= low) & (gradient > 0)) | ((coordinates >= high) & (gradient < 0))
 
 
 @dataclass(frozen=True)
