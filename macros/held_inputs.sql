@@ -61,7 +61,6 @@
     adds the keys of the rows it wrote. So the copy may hold keys of rows deleted since (replayed days): a
     superset, which at worst reads held rows that turn out unchanged. -#}
 {% macro save_held_keys(columns) -%}
-    {%- set copy = held_inputs_relation('held_keys') -%}
     {%- set existing = held_inputs('held_keys') -%}
     {%- set carried -%}
         {%- for kind, column in columns.items() %}
@@ -75,15 +74,12 @@
         {%- endfor %}
     {%- endset -%}
     {%- if existing is none -%}
-        {%- if execute -%}
-            {%- do run_query('drop table if exists ' ~ copy) -%}
-        {%- endif -%}
-        {{ get_create_table_as_sql(False, copy, carried) }}
+        {{ save_held_inputs('held_keys', carried) }}
     {%- else -%}
-        insert into {{ copy }}
+        insert into {{ existing }}
         select key_kind, key from ({{ carried }}) as written
         except
-        select key_kind, key from {{ copy }}
+        select key_kind, key from {{ existing }}
     {%- endif -%}
 {%- endmacro %}
 
