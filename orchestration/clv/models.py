@@ -156,7 +156,7 @@ def fit_bg_nbd(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray, min_
     fit = optimize.minimize(
         objective, start, jac=True, method="L-BFGS-B", bounds=bounds, options={"ftol": 1e-10, "maxiter": 5000}
     )
-    negative_log_likelihood, gradient = objective(fit.x)
+    negative_log_likelihood, gradient = float(fit.fun), fit.jac
     # Short of the precision asked for, the line search ends "abnormally" on the flat ridge; the gradient
     # test tells a point where nothing is left to gain from one that is not.
     projected = np.where(_pushes_outward(fit.x, gradient, bounds), 0.0, gradient)
