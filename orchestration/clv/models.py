@@ -20,6 +20,8 @@ LOG_BOUND = 20.0
 # The largest gradient component (in the fit's coordinates) that still counts as a maximum, relative to the
 # negative log-likelihood: a sum of thousands of rounded terms is not more precise than that.
 RELATIVE_GRADIENT_TOLERANCE = 1e-5
+# What the BG/NBD objective returns where the likelihood cannot be evaluated (overflow): worse than any point.
+UNEVALUATED = 1e300
 
 
 def _maximize(negative_log_likelihood, parameter_count: int) -> tuple[np.ndarray, float, bool]:
@@ -138,7 +140,7 @@ def fit_bg_nbd(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray, min_
         params = _bg_nbd_parameters(coordinates)
         log_likelihood, gradient = bg_nbd_log_likelihood_and_gradient(params, ux, ut_x, u_age, weights)
         if not np.isfinite(log_likelihood) or not np.all(np.isfinite(gradient)):
-            return 1e300, np.zeros(4)
+            return UNEVALUATED, np.zeros(4)
         r, alpha, a, b = params
         mean_dropout_slope = a * b / (a + b)  # d a / d logit = -d b / d logit
         chain = np.array(
@@ -158,10 +160,13 @@ def fit_bg_nbd(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray, min_
     )
     negative_log_likelihood, gradient = float(fit.fun), fit.jac
     # Short of the precision asked for, the line search ends "abnormally" on the flat ridge; the gradient
-    # test tells a point where nothing is left to gain from one that is not.
+    # test tells a point where nothing is left to gain from one that is not. A point the objective could not
+    # evaluate never counts: L-BFGS-B takes its zero gradient for a maximum.
     projected = np.where(_pushes_outward(fit.x, gradient, bounds), 0.0, gradient)
-    converged = bool(fit.success) or bool(
-        np.max(np.abs(projected)) <= RELATIVE_GRADIENT_TOLERANCE * max(1.0, negative_log_likelihood)
+    evaluated = negative_log_likelihood < UNEVALUATED
+    converged = evaluated and (
+        bool(fit.success)
+        or bool(np.max(np.abs(projected)) <= RELATIVE_GRADIENT_TOLERANCE * max(1.0, negative_log_likelihood))
     )
     r, alpha, a, b = _bg_nbd_parameters(fit.x)
     return BgNbd(r=r, alpha=alpha, a=a, b=b, log_likelihood=-negative_log_likelihood, converged=converged)
@@ -235,7 +240,7 @@ def fit_gamma_gamma(frequency: np.ndarray, monetary_value: np.ndarray, min_custo
 
     def objective(log_params: np.ndarray) -> float:
         value = -gamma_gamma_log_likelihood(np.exp(log_params), ux, um, weights)
-        return value if np.isfinite(value) else 1e300
+        return value if np.isfinite(value) else UNEVALUATED
 
     (p, q, gamma), log_likelihood, converged = _maximize(objective, 3)
     return GammaGamma(p=p, q=q, gamma=gamma, log_likelihood=log_likelihood, converged=converged)

@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from orchestration.assets import clv as clv_asset
-from orchestration.clv import customer_summary, fit_bg_nbd, fit_gamma_gamma
+from orchestration.clv import customer_summary, fit_bg_nbd, fit_gamma_gamma, models
 from orchestration.clv.models import (
     BgNbd,
     FitError,
@@ -101,6 +101,18 @@ def test_bg_nbd_converges_when_customers_share_one_dropout_rate(seed: int) -> No
     assert model.a + model.b > 1e5  # Beta(a, b) this narrow: one dropout rate for all
     assert model.a / (model.a + model.b) == pytest.approx(0.1, abs=0.01)
     assert model.r / model.alpha == pytest.approx(2.0 / 8.0, rel=0.1)  # mean purchase rate per week
+
+
+def test_bg_nbd_is_not_converged_where_the_likelihood_cannot_be_evaluated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the likelihood overflows, the objective returns a huge value and a zero gradient: L-BFGS-B
+    reports success there, and the fit must not take that for a maximum."""
+    x, t_x, age = _customers_with_one_dropout_rate(200, r=1.0, alpha=4.0, dropout=0.3)
+    monkeypatch.setattr(
+        models, "bg_nbd_log_likelihood_and_gradient", lambda *_: (float("nan"), np.full(4, np.nan))
+    )
+    assert not fit_bg_nbd(x, t_x, age).converged
 
 
 def test_bg_nbd_gradient_matches_the_log_likelihood_differences() -> None:
