@@ -17,7 +17,7 @@ from pydantic import Field
 
 from orchestration.landing.layout import landed_dates
 from orchestration.paths import dbt_target_path
-from orchestration.project import AS_OF_DATE_ENV, dbt_project
+from orchestration.project import AS_OF_DATE_ENV, dbt_project, warehouse_vars
 from orchestration.resources import WarehouseResource
 
 AFTER_CLV = "source:clv+"
@@ -61,11 +61,7 @@ def dbt_vars(warehouse: WarehouseResource, config: BuildConfig) -> dict[str, str
 
     The as-of date, which does change every night, travels in an environment variable (`dbt_env`).
     """
-    variables = {
-        **config.variables,
-        "warehouse_path": str(warehouse.warehouse),
-        "raw_root": str(warehouse.raw),
-    }
+    variables = {**config.variables, **warehouse_vars(warehouse.warehouse, warehouse.raw)}
     if warehouse.dbt_target == "spark":
         variables["spark_warehouse_dir"] = str(warehouse.spark_warehouse)
     return variables

@@ -9,6 +9,7 @@ from orchestration.assets.dbt import AS_OF_DATE_ENV, BuildConfig, dbt_env, dbt_v
 from orchestration.definitions import defs
 from orchestration.landing.contract import load_contract
 from orchestration.paths import MODELS_DIR, PROJECT_DIR
+from orchestration.project import DEFAULT_DBT_TARGET, DEFAULT_WAREHOUSE_VARS
 from orchestration.resources import WarehouseResource
 
 
@@ -50,6 +51,13 @@ def test_the_as_of_date_reaches_dbt_without_changing_its_vars(tmp_path: Path) ->
     with environment(dbt_env(warehouse, tuesday)):
         assert os.environ[AS_OF_DATE_ENV] == "2026-10-06"
     assert os.environ.get(AS_OF_DATE_ENV) is None
+
+
+def test_the_prepared_parse_has_the_vars_of_a_default_build() -> None:
+    """The prepare step parses with the target and vars the nightly job passes for the default warehouse, so
+    the quick start's first dbt run starts from that parse instead of parsing the whole project again."""
+    assert WarehouseResource().dbt_target == DEFAULT_DBT_TARGET
+    assert dbt_vars(WarehouseResource(), BuildConfig()) == DEFAULT_WAREHOUSE_VARS
 
 
 def test_the_test_suite_starts_without_a_manifest() -> None:
