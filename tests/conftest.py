@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,40 @@ def built_warehouse(
         report = run_nightly(landing, warehouse, log=log)
     assert report.success, report.errors
     return BuiltWarehouse(landing=landing, warehouse=warehouse, report=report, generation=summary)
+
+
+WarehouseCopier = Callable[[str], Path]
+
+
+@pytest.fixture
+def warehouse_copy(
+    built_warehouse: BuiltWarehouse, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WarehouseCopier]:
+    """Copies of the built warehouse, each at a path given by its name that is the same in every test of
+    this process (tests of one process run one after another).
+
+    dbt parses the whole project again (~12 s) when the warehouse path in its profile differs from its saved
+    parse; a copy at a path an earlier test used starts from that test's parse, kept in the dbt folder beside
+    it (`<name>.dbt-target`). The copies are removed after the test."""
+    folder = tmp_path_factory.getbasetemp() / "warehouse_copies"
+    folder.mkdir(exist_ok=True)
+    made: list[Path] = []
+
+    def copy(name: str = "warehouse") -> Path:
+        path = folder / f"{name}.duckdb"
+        _remove_database(path)
+        shutil.copy(built_warehouse.warehouse, path)
+        made.append(path)
+        return path
+
+    yield copy
+    for path in made:
+        _remove_database(path)
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, path.with_name(f"{path.name}.wal")):
+        leftover.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

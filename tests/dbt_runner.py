@@ -29,12 +29,15 @@ def run_dbt(
     as_of: str,
     project: Path = PROJECT_DIR,
     env: dict[str, str] | None = None,
+    artifacts: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
+    """dbt on `warehouse`; its parse state, compiled SQL and run results go beside it unless `artifacts` is
+    given (a run that is not that warehouse's build, such as a Spark build reading its raw layer)."""
     # The as-of date travels as the nightly job passes it, in the environment: dbt re-parses the whole project
     # when its vars change, and consecutive builds of one warehouse on different days then share one parse.
     variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw)})
-    artifacts = str(dbt_target_path(warehouse))
-    target = ["--target-path", artifacts, "--log-path", artifacts]
+    folder = str(artifacts or dbt_target_path(warehouse))
+    target = ["--target-path", folder, "--log-path", folder]
     return subprocess.run(
         [str(DBT), *args, "--project-dir", str(project), *target, "--vars", variables],
         capture_output=True,

@@ -1,12 +1,11 @@
 """The nightly job on a small generated sample, end to end."""
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
-from conftest import BuiltWarehouse, query, table_checksums
+from conftest import BuiltWarehouse, WarehouseCopier, query, table_checksums
 
 from orchestration.cli import main
 from orchestration.landing.contract import load_contract
@@ -84,13 +83,12 @@ def test_rerunning_a_day_changes_nothing(built_warehouse: BuiltWarehouse, tmp_pa
 
 
 def test_the_load_audit_is_copied_at_the_start_of_each_dbt_run(
-    built_warehouse: BuiltWarehouse, tmp_path: Path
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
 ) -> None:
     """On DuckDB the load audit is a table copied from its files when dbt starts (the staging plans query it a
     dozen times a night): a warehouse holding it as a view, as older versions built it, gets the table, and a
     copy that no longer matches the files is replaced."""
-    warehouse = tmp_path / "crm.duckdb"
-    shutil.copy(built_warehouse.warehouse, warehouse)
+    warehouse = warehouse_copy()
     audit_files = pl.read_parquet(built_warehouse.raw / "load_audit" / "*" / "*.parquet")
     kind_sql = "select table_type from information_schema.tables where table_schema = 'raw'"
     kind_sql += " and table_name = '{}'"

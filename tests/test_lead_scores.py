@@ -3,12 +3,11 @@ one go."""
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse, query, table_checksums
+from conftest import BuiltWarehouse, WarehouseCopier, query, table_checksums
 from dbt_runner import data_test_outcomes, run_dbt, run_results
 
 pytestmark = pytest.mark.e2e
@@ -228,11 +227,11 @@ def plant_orphans(warehouse: Path, replayed_day: dt.date) -> None:
             )
 
 
-def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
+def test_nightly_increments_equal_a_full_refresh(
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
+) -> None:
     days = built_warehouse.report.dates
-    nightly, full = tmp_path / "nightly.duckdb", tmp_path / "full.duckdb"
-    shutil.copy(built_warehouse.warehouse, nightly)
-    shutil.copy(built_warehouse.warehouse, full)
+    nightly, full = warehouse_copy(), warehouse_copy("full")
 
     build(nightly, built_warehouse.raw, days[-3], "--full-refresh")
     rows_before = len(history(nightly))
@@ -309,11 +308,10 @@ def test_nightly_increments_equal_a_full_refresh(built_warehouse: BuiltWarehouse
 
 
 def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_every_row(
-    built_warehouse: BuiltWarehouse, tmp_path: Path
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
 ) -> None:
     """unique_in_latest_build checks the keys the latest build wrote against every row, and only those."""
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(built_warehouse.warehouse, warehouse)
+    warehouse = warehouse_copy()
     model = "staging.stg_marketing__email_events"
 
     def grain_test() -> dict:
@@ -356,11 +354,12 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
     assert "latest_values" in outcome["compiled_code"]
 
 
-def test_edited_rules_derive_every_row_again(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
+def test_edited_rules_derive_every_row_again(
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
+) -> None:
     """The stamped models keep the rules they applied beside them (__rules, __topics): a build after those
     changed derives every row again, and the same rules give the same rows."""
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(built_warehouse.warehouse, warehouse)
+    warehouse = warehouse_copy()
     as_of = built_warehouse.report.dates[-1]
     unchanged = build(warehouse, built_warehouse.raw, as_of, select=RESTAMPED_MODELS)
     assert all(RESTAMPED_SINCE in unchanged[model] for model in RESTAMPED_MODELS)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse
+from conftest import BuiltWarehouse, WarehouseCopier
 from dbt_runner import copy_project, data_test_outcomes
 
 pytestmark = pytest.mark.e2e
@@ -113,11 +113,10 @@ def test_changing_a_seed_resegments_everyone_on_the_next_build(
 
 
 def test_composite_grain_test_reports_every_repeated_combination(
-    built_warehouse: BuiltWarehouse, tmp_path: Path
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
 ) -> None:
     """unique_combination fails with one row per repeated combination (on DuckDB it groups hashes first)."""
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(built_warehouse.warehouse, warehouse)
+    warehouse = warehouse_copy()
 
     def grain_test_failures() -> int:
         built_warehouse.dbt(

@@ -75,6 +75,8 @@ def test_spark_builds_the_same_marts_as_duckdb(built_warehouse: BuiltWarehouse, 
         "raw": built_warehouse.raw,
         "as_of": built_warehouse.report.as_of_date.isoformat(),
         "project": project,
+        # Not beside the built warehouse: its next dbt run in this process would parse the project again.
+        "artifacts": tmp_path / "dbt-target",
         # A tiny sample: one shuffle partition per stage is enough and saves most of Spark's task overhead.
         "env": {"CRM_SPARK_WAREHOUSE": str(spark_warehouse), "CRM_SPARK_SHUFFLE_PARTITIONS": "1"},
     }
