@@ -21,14 +21,15 @@
     {{ return(var('raw_root').rstrip('/') ~ '/' ~ folder ~ '/*/*.parquet') }}
 {%- endmacro %}
 
-{% macro duckdb__raw_view_sql(view_name, folder, columns, kind='view') -%}
+{#- The statement that makes raw.<relation_name> a view (or a table, `kind`) over the folder's Parquet files. -#}
+{% macro duckdb__raw_relation_sql(relation_name, folder, columns, kind='view') -%}
     {%- set glob = raw_partition_glob(folder) | replace("'", "''") -%}
     {%- set found = run_query("select count(*) from glob('" ~ glob ~ "')").columns[0].values()[0] -%}
     {%- if found > 0 -%}
-        create or replace {{ kind }} raw.{{ view_name }} as
+        create or replace {{ kind }} raw.{{ relation_name }} as
         select * from read_parquet('{{ glob }}', union_by_name = true, hive_partitioning = false)
     {%- else -%}
-        create or replace {{ kind }} raw.{{ view_name }} as
+        create or replace {{ kind }} raw.{{ relation_name }} as
         select
         {%- for name, data_type in columns.items() %}
             cast(null as {{ data_type }}) as {{ adapter.quote(name) }}{{ "," if not loop.last }}
@@ -94,7 +95,7 @@
         {%- if name in existing and existing[name] != kind -%}
             {%- do run_query('drop ' ~ existing[name] ~ ' raw.' ~ name) -%}
         {%- endif -%}
-        {%- do run_query(duckdb__raw_view_sql(name, name, columns, kind)) -%}
+        {%- do run_query(duckdb__raw_relation_sql(name, name, columns, kind)) -%}
     {%- endfor -%}
     {{ return('') }}
 {%- endmacro %}
