@@ -10,10 +10,10 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import polars as pl
@@ -119,7 +119,8 @@ def built_warehouse(
     return BuiltWarehouse(landing=landing, warehouse=warehouse, report=report, generation=summary)
 
 
-WarehouseCopier = Callable[[str], Path]
+class WarehouseCopier(Protocol):
+    def __call__(self, name: str = "warehouse") -> Path: ...
 
 
 @pytest.fixture

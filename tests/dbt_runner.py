@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from orchestration.paths import PROJECT_DIR, dbt_target_path
-from orchestration.project import AS_OF_DATE_ENV
+from orchestration.project import AS_OF_DATE_ENV, warehouse_vars
 
 DBT = Path(sys.executable).parent / "dbt"
 
@@ -35,7 +35,7 @@ def run_dbt(
     given (a run that is not that warehouse's build, such as a Spark build reading its raw layer)."""
     # The as-of date travels as the nightly job passes it, in the environment: dbt re-parses the whole project
     # when its vars change, and consecutive builds of one warehouse on different days then share one parse.
-    variables = json.dumps({"warehouse_path": str(warehouse), "raw_root": str(raw)})
+    variables = json.dumps(warehouse_vars(warehouse, raw))
     folder = str(artifacts or dbt_target_path(warehouse))
     target = ["--target-path", folder, "--log-path", folder]
     return subprocess.run(

@@ -20,7 +20,7 @@ LOG_BOUND = 20.0
 # The largest gradient component (in the fit's coordinates) that still counts as a maximum, relative to the
 # negative log-likelihood: a sum of thousands of rounded terms is not more precise than that.
 RELATIVE_GRADIENT_TOLERANCE = 1e-5
-# What the BG/NBD objective returns where the likelihood cannot be evaluated (overflow): worse than any point.
+# What the fits' objectives return where the likelihood cannot be evaluated (overflow): worse than any point.
 UNEVALUATED = 1e300
 
 
