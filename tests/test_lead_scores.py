@@ -1,5 +1,5 @@
-"""Lead score history, the event models and the email summaries built night by night equal the ones built in
-one go."""
+"""Lead score history, the contacts, the event models and the email summaries built night by night equal the
+ones built in one go."""
 
 import datetime as dt
 import re
@@ -13,7 +13,8 @@ from dbt_runner import data_test_outcomes, run_dbt, run_results
 pytestmark = pytest.mark.e2e
 
 # Incremental by export day (macros/incremental_exports.sql).
-EVENT_STAGING_MODELS = (
+EXPORT_DAY_STAGING_MODELS = (
+    "stg_crm__contacts",
     "stg_marketing__email_events",
     "stg_marketing__page_views",
     "stg_marketing__web_sessions",
@@ -238,7 +239,7 @@ def test_nightly_increments_equal_a_full_refresh(
     for day in days[-2:]:
         nightly_sql = build(nightly, built_warehouse.raw, day)
         # A night reads only its own export day from the raw events, and downstream from staging.
-        for model in (*EVENT_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS):
+        for model in (*EXPORT_DAY_STAGING_MODELS, *EVENT_INTERMEDIATE_MODELS):
             assert f"_export_date in (cast('{day}' as date))" in nightly_sql[model], model
         # Held email events are read again only for identities that moved (a list), or not at all.
         assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
@@ -261,7 +262,7 @@ def test_nightly_increments_equal_a_full_refresh(
     assert moved > 0 and dict(email_summaries(nightly)).get("nobody") == moved
     assert emailed_contact_months(nightly) == counted_contact_months(nightly)
     rerun_sql = build(nightly, built_warehouse.raw, days[-1])
-    assert all("and 1 = 0" in rerun_sql[model] for model in EVENT_STAGING_MODELS)
+    assert all("and 1 = 0" in rerun_sql[model] for model in EXPORT_DAY_STAGING_MODELS)
     assert f"_export_date in (cast('{damaged_day}' as date))" in rerun_sql["int_email_events_attributed"]
     assert all(RESTAMPED_SINCE in rerun_sql[model] for model in RESTAMPED_MODELS)
     assert not attributed_event_ids(nightly, "contact_id = 'nobody'")
@@ -297,7 +298,7 @@ def test_nightly_increments_equal_a_full_refresh(
     assert len(incremental_rows) > rows_before > 0
     assert incremental_rows == full_rows
     nightly_staging, full_staging = table_checksums(nightly, "staging"), table_checksums(full, "staging")
-    for model in EVENT_STAGING_MODELS:
+    for model in EXPORT_DAY_STAGING_MODELS:
         assert nightly_staging[model] == full_staging[model], model
     nightly_events = table_checksums(nightly, "intermediate")
     full_events = table_checksums(full, "intermediate")
@@ -319,7 +320,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             "test", "--select", "test_name:unique_in_latest_build", warehouse=warehouse
         )
         outcomes = data_test_outcomes(warehouse)
-        assert len(outcomes) == 13, list(outcomes)
+        assert len(outcomes) == 14, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome

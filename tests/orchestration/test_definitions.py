@@ -38,7 +38,7 @@ def test_dbt_tests_surface_as_asset_checks() -> None:
     checks = {
         (key.asset_key.to_user_string(), key.name) for key in defs.resolve_asset_graph().asset_check_keys
     }
-    assert ("staging/stg_crm__contacts", "unique_stg_crm__contacts_contact_id") in checks
+    assert ("staging/stg_crm__contacts", "unique_in_latest_build_stg_crm__contacts_contact_id") in checks
     assert ("raw/contacts", "rows_reconcile") in checks
 
 
