@@ -52,6 +52,14 @@ def run_results(warehouse: Path) -> dict:
     return json.loads((dbt_target_path(warehouse) / "run_results.json").read_text(encoding="utf-8"))
 
 
+def compiled_sql(warehouse: Path) -> dict[str, str]:
+    """The SQL each node of the last dbt command on `warehouse` ran, by node name (a model's name)."""
+    return {
+        result["unique_id"].split(".")[-1]: result.get("compiled_code", "")
+        for result in run_results(warehouse)["results"]
+    }
+
+
 def data_test_outcomes(warehouse: Path) -> dict[str, dict]:
     """The data tests the last dbt command on `warehouse` ran, by unique id (status, failures, SQL)."""
     return {

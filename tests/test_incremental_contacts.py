@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from conftest import BuiltWarehouse, WarehouseCopier, query, table_checksums
-from dbt_runner import run_dbt, run_results
+from dbt_runner import compiled_sql, run_dbt
 
 from orchestration.landing import layout
 from orchestration.landing.contract import load_contract
@@ -79,8 +79,7 @@ def test_a_night_keeps_the_contact_versions_a_full_build_picks(
         return table_checksums(warehouse, "staging")
 
     nightly = build()
-    compiled = {result["unique_id"]: result["compiled_code"] for result in run_results(warehouse)["results"]}
-    assert f"_export_date in (cast('{night}' as date))" in compiled[f"model.crm_segments.{MODEL}"]
+    assert f"_export_date in (cast('{night}' as date))" in compiled_sql(warehouse)[MODEL]
     emails = dict(query(warehouse, f"select contact_id, email from staging.{MODEL}"))
     assert emails[stale] == stale_email
     assert (emails[newer], emails[ARRIVED]) == ("newest@example.com", "new@example.com")

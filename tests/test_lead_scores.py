@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import BuiltWarehouse, WarehouseCopier, query, table_checksums
-from dbt_runner import data_test_outcomes, run_dbt, run_results
+from dbt_runner import compiled_sql, data_test_outcomes, run_dbt
 
 pytestmark = pytest.mark.e2e
 
@@ -90,11 +90,7 @@ def build(
         as_of=as_of.isoformat(),
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    compiled = {
-        result["unique_id"].split(".")[-1]: result.get("compiled_code", "")
-        for result in run_results(warehouse)["results"]
-    }
-    return compiled
+    return compiled_sql(warehouse)
 
 
 def email_summaries(warehouse: Path) -> list[tuple]:
