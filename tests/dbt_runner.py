@@ -47,16 +47,18 @@ def run_dbt(
     )
 
 
-def run_results(warehouse: Path) -> dict:
-    """What the last dbt command on `warehouse` ran (its run_results.json), compiled SQL included."""
-    return json.loads((dbt_target_path(warehouse) / "run_results.json").read_text(encoding="utf-8"))
+def run_results(warehouse: Path, artifacts: Path | None = None) -> dict:
+    """What the last dbt command on `warehouse` ran (its run_results.json), compiled SQL included; from
+    `artifacts` when the command wrote its artifacts there (see run_dbt)."""
+    folder = artifacts or dbt_target_path(warehouse)
+    return json.loads((folder / "run_results.json").read_text(encoding="utf-8"))
 
 
-def compiled_sql(warehouse: Path) -> dict[str, str]:
+def compiled_sql(warehouse: Path, artifacts: Path | None = None) -> dict[str, str]:
     """The SQL each node of the last dbt command on `warehouse` ran, by node name (a model's name)."""
     return {
         result["unique_id"].split(".")[-1]: result.get("compiled_code", "")
-        for result in run_results(warehouse)["results"]
+        for result in run_results(warehouse, artifacts)["results"]
     }
 
 
