@@ -43,6 +43,9 @@
 
 {#- The rows of an event staging model's source this run reads (see incremental_export_plan). -#}
 {% macro incremental_export_filter(export) -%}
+    {#- Named while dbt parses the model (the plan reads it only at run time), so the load audit is among the
+        model's sources: in the lineage, and registered when the model is selected (raw_tables_selected). -#}
+    {%- do source('landing', 'load_audit') -%}
     {%- set plan = incremental_export_plan(export) -%}
     {%- if plan.mode == 'none' -%}
         and 1 = 0

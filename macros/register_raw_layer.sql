@@ -4,6 +4,8 @@
       raw.<export>_rejects   quarantined rows, <raw_root>/<export>_rejects/export_date=*/data.parquet
     An export with no partition yet gets an empty view typed from its source definition, so a
     warehouse built before every export has landed still compiles and tests.
+    A dbt command registers only the raw tables its selected nodes read (raw_tables_selected), so a run of
+    a few models (the CLV step after the nightly build, a model run by hand) does not list every folder.
     A source marked `read_once_per_run` in its meta becomes a table copied at the start of each dbt run
     instead of a view: the load audit is one small file per export and day (4,380 files a year), and the
     incremental staging models query it a dozen times a night, each query opening every file again. The raw
@@ -67,6 +69,26 @@
     {{ return(tables) }}
 {%- endmacro %}
 
+{#- The raw tables (see raw_tables) of the sources the selected nodes of this dbt command read directly, each
+    export with its rejects; all of them when the command selects nothing (run-operation). Folders no node of
+    the command reads keep the relation an earlier run registered. -#}
+{% macro raw_tables_selected() -%}
+    {%- if not selected_resources -%}{{ return(raw_tables()) }}{%- endif -%}
+    {%- set read = [] -%}
+    {%- for unique_id in selected_resources if unique_id in graph.nodes -%}
+        {%- for parent in graph.nodes[unique_id].depends_on.nodes if parent in graph.sources -%}
+            {%- do read.append(graph.sources[parent].identifier) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set selected = [] -%}
+    {%- for name, columns in raw_tables() -%}
+        {%- if name in read or (name.endswith('_rejects') and name[:-8] in read) -%}
+            {%- do selected.append((name, columns)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(selected) }}
+{%- endmacro %}
+
 {#- The raw sources whose meta sets `read_once_per_run` (see the top of this file). -#}
 {% macro raw_tables_read_once() -%}
     {%- set names = [] -%}
@@ -89,7 +111,7 @@
     ).rows -%}
         {%- do existing.update({name: 'view' if kind == 'VIEW' else 'table'}) -%}
     {%- endfor -%}
-    {%- for name, columns in raw_tables() -%}
+    {%- for name, columns in raw_tables_selected() -%}
         {%- set kind = 'table' if name in read_once else 'view' -%}
         {#- A warehouse built by an older version may hold the other kind under this name. -#}
         {%- if name in existing and existing[name] != kind -%}
@@ -112,7 +134,7 @@
 {% macro spark__register_raw_layer() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- do run_query('create database if not exists raw') -%}
-    {%- for name, columns in raw_tables() -%}
+    {%- for name, columns in raw_tables_selected() -%}
         {%- set folder = var('raw_root').rstrip('/') ~ '/' ~ name -%}
         {%- do run_query('drop table if exists raw.' ~ name) -%}
         {%- set declared -%}

@@ -116,6 +116,36 @@ def test_the_load_audit_is_copied_at_the_start_of_each_dbt_run(
     assert rebuild_and_count() == ([("BASE TABLE",)], audit_files.height, audit_files.height)
 
 
+def test_a_dbt_run_registers_only_the_raw_tables_its_models_read(
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
+) -> None:
+    """A run of one staging model registers its export (with the export's rejects) and, for an incremental
+    model, the load audit its plan reads; the other raw relations stay as an earlier run left them."""
+    warehouse = warehouse_copy()
+    marked = ["contacts", "contacts_rejects", "tickets", "tickets_rejects", "email_events"]
+    with duckdb.connect(str(warehouse)) as connection:
+        for name in marked:
+            connection.execute(f"create or replace view raw.{name} as select 'earlier run' as marker")
+        connection.execute("drop table raw.load_audit")
+
+    def still_marked() -> set[str]:
+        views = query(
+            warehouse,
+            "select table_name from duckdb_columns() where schema_name = 'raw' and column_name = 'marker'",
+        )
+        return {name for (name,) in views}
+
+    result = built_warehouse.dbt("run", "--select", "stg_crm__contacts", warehouse=warehouse)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert still_marked() == {"tickets", "tickets_rejects", "email_events"}
+    (audited,) = query(warehouse, "select count(*) from raw.load_audit")[0]
+    assert audited == pl.read_parquet(built_warehouse.raw / "load_audit" / "*" / "*.parquet").height
+
+    result = built_warehouse.dbt("run", "--select", "stg_support__tickets", warehouse=warehouse)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert still_marked() == {"email_events"}
+
+
 def test_cli_reports_a_missing_landing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["run", "--landing", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")])
     assert code == 2
