@@ -47,18 +47,19 @@ def read_table(database: Path, table: str) -> tuple[pl.DataFrame, list[tuple[str
 
 def incremental_models_upstream(manifest: dict, tables: Iterable[str]) -> list[str]:
     """The incremental models `tables` are built from, by name, from a dbt manifest."""
-    wanted = {node_id for node_id in manifest["nodes"] if node_id.split(".")[-1] in set(tables)}
-    pending, upstream = list(wanted), set(wanted)
+    names = set(tables)
+    pending = [node_id for node_id in manifest["nodes"] if node_id.split(".")[-1] in names]
+    upstream = set(pending)
     while pending:
         for parent in manifest["parent_map"].get(pending.pop(), []):
             if parent not in upstream:
                 upstream.add(parent)
                 pending.append(parent)
-    models = [node_id for node_id in upstream if node_id.startswith("model.")]
+    nodes = manifest["nodes"]
     return sorted(
         node_id.split(".")[-1]
-        for node_id in models
-        if manifest["nodes"][node_id]["config"]["materialized"] == "incremental"
+        for node_id in upstream
+        if node_id.startswith("model.") and nodes[node_id]["config"]["materialized"] == "incremental"
     )
 
 
