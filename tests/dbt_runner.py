@@ -5,7 +5,9 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from orchestration.paths import PROJECT_DIR, dbt_target_path
 from orchestration.project import AS_OF_DATE_ENV, warehouse_vars
@@ -22,7 +24,16 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_dbt(
+@dataclass(frozen=True)
+class DbtCommand:
+    """One dbt command line and the environment it runs in (see dbt_command)."""
+
+    args: list[str]
+    env: dict[str, str]
+    cwd: Path
+
+
+def dbt_command(
     *args: str,
     warehouse: Path,
     raw: Path,
@@ -30,7 +41,7 @@ def run_dbt(
     project: Path = PROJECT_DIR,
     env: dict[str, str] | None = None,
     artifacts: Path | None = None,
-) -> subprocess.CompletedProcess[str]:
+) -> DbtCommand:
     """dbt on `warehouse`; its parse state, compiled SQL and run results go beside it unless `artifacts` is
     given (a run that is not that warehouse's build, such as a Spark build reading its raw layer)."""
     # The as-of date travels as the nightly job passes it, in the environment: dbt re-parses the whole project
@@ -38,12 +49,34 @@ def run_dbt(
     variables = json.dumps(warehouse_vars(warehouse, raw))
     folder = str(artifacts or dbt_target_path(warehouse))
     target = ["--target-path", folder, "--log-path", folder]
+    return DbtCommand(
+        args=[*args, "--project-dir", str(project), *target, "--vars", variables],
+        env={"DBT_PROFILES_DIR": str(project), AS_OF_DATE_ENV: as_of, **(env or {})},
+        cwd=project,
+    )
+
+
+def run_dbt(*args: str, **placement: Any) -> subprocess.CompletedProcess[str]:
+    """Runs `dbt_command(*args, **placement)`."""
+    command = dbt_command(*args, **placement)
     return subprocess.run(
-        [str(DBT), *args, "--project-dir", str(project), *target, "--vars", variables],
+        [str(DBT), *command.args],
         capture_output=True,
         text=True,
-        env={**os.environ, "DBT_PROFILES_DIR": str(project), AS_OF_DATE_ENV: as_of, **(env or {})},
-        cwd=project,
+        env={**os.environ, **command.env},
+        cwd=command.cwd,
+    )
+
+
+def run_dbt_in_one_process(commands: list[DbtCommand]) -> subprocess.CompletedProcess[str]:
+    """Runs the commands one after another in one Python process (dbtRunner), stopping at the first that
+    fails: a local Spark session, its metastore and the JVM's compiled code start once for all of them."""
+    spec = [{"args": command.args, "env": command.env} for command in commands]
+    return subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("dbt_commands.py")), json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        cwd=commands[0].cwd,
     )
 
 

@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 import pytest
 from conftest import BuiltWarehouse
-from dbt_runner import compiled_sql, copy_project, run_dbt
+from dbt_runner import DbtCommand, compiled_sql, copy_project, dbt_command, run_dbt_in_one_process
 
 from orchestration.marts import MartsLocation
 from orchestration.paths import dbt_target_path
@@ -96,8 +96,8 @@ def test_spark_builds_the_same_marts_as_duckdb(built_warehouse: BuiltWarehouse, 
     artifacts = tmp_path / "dbt-target"
     night = built_warehouse.report.as_of_date
 
-    def build(as_of: dt.date, selection: str) -> None:
-        result = run_dbt(
+    def build(as_of: dt.date, selection: str) -> DbtCommand:
+        return dbt_command(
             "build",
             "--target",
             "spark",
@@ -115,15 +115,16 @@ def test_spark_builds_the_same_marts_as_duckdb(built_warehouse: BuiltWarehouse, 
             # A tiny sample: one shuffle partition per stage saves most of Spark's task overhead.
             env={"CRM_SPARK_WAREHOUSE": str(spark_warehouse), "CRM_SPARK_SHUFFLE_PARTITIONS": "1"},
         )
-        assert result.returncode == 0, result.stdout[-4000:]
 
     # The eve builds the incremental models the compared marts come from (and what they read) anew; the night
     # then takes them through Spark's delete+insert (macros/spark_incremental.sql) and builds everything else.
+    # Both run in one process: Spark and its metastore start once.
     manifest = json.loads((dbt_target_path(built_warehouse.warehouse) / "manifest.json").read_text())
     incremental = incremental_models_upstream(manifest, COMPARED)
     assert {"stg_crm__contacts", "int_lead_scores_historized"} <= set(incremental)
-    build(night - dt.timedelta(days=1), " ".join(f"+{model}" for model in incremental))
-    build(night, " ".join(f"+{table}" for table in COMPARED))
+    eve = build(night - dt.timedelta(days=1), " ".join(f"+{model}" for model in incremental))
+    result = run_dbt_in_one_process([eve, build(night, " ".join(f"+{table}" for table in COMPARED))])
+    assert result.returncode == 0, result.stdout[-4000:]
     night_sql = compiled_sql(built_warehouse.warehouse, artifacts)
     assert f"_export_date in (cast('{night}' as date))" in night_sql["stg_crm__contacts"]
 
