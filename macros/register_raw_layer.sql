@@ -47,10 +47,12 @@
 {%- endmacro %}
 
 {#- The raw tables to expose: [(name, column types)], a `<name>_rejects` table next to each export. The
-    folder of each is <raw_root>/<name>; column types come from the source definitions. -#}
-{% macro raw_tables() -%}
+    folder of each is <raw_root>/<name>; column types come from the source definitions. `only`: the unique ids
+    of the sources to keep (all when none). -#}
+{% macro raw_tables(only=none) -%}
     {%- set tables = [] -%}
-    {%- for source in graph.sources.values() if source.schema == 'raw' -%}
+    {%- for source in graph.sources.values()
+        if source.schema == 'raw' and (only is none or source.unique_id in only) -%}
         {%- set loaded_columns = {} -%}
         {%- set rejected_columns = {} -%}
         {%- for name, column in source.columns.items() -%}
@@ -77,16 +79,10 @@
     {%- set read = [] -%}
     {%- for unique_id in selected_resources if unique_id in graph.nodes -%}
         {%- for parent in graph.nodes[unique_id].depends_on.nodes if parent in graph.sources -%}
-            {%- do read.append(graph.sources[parent].identifier) -%}
+            {%- do read.append(parent) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {%- set selected = [] -%}
-    {%- for name, columns in raw_tables() -%}
-        {%- if name in read or (name.endswith('_rejects') and name[:-8] in read) -%}
-            {%- do selected.append((name, columns)) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return(selected) }}
+    {{ return(raw_tables(only=read)) }}
 {%- endmacro %}
 
 {#- The raw sources whose meta sets `read_once_per_run` (see the top of this file). -#}
