@@ -1,6 +1,8 @@
 -- Each person's latest touches: their own latest action (email click, web visit, form fill, or an activity
 -- type counted as an interaction), the latest marketing touch (email sent), the latest sales touch
 -- (activity types counted as sales touches, seeds/activity_types.csv).
+-- Email and web touches come from the per-person summaries up to the as-of day (incremental), not from
+-- every event of the history.
 with
 
 activity_kinds as (
@@ -25,19 +27,28 @@ touches as (
 
     select
         contact_id,
-        occurred_at as touched_at,
-        case when event_type = 'click' then 'interaction' else 'marketing' end as touch_kind
-    from {{ ref('int_email_events_attributed') }}
-    where contact_id is not null and event_type in ('click', 'sent')
+        last_click_at as touched_at,
+        'interaction' as touch_kind
+    from {{ ref('int_contacts_email_summarized') }}
+    where last_click_at is not null
 
     union all
 
     select
         contact_id,
-        started_at as touched_at,
+        last_sent_at as touched_at,
+        'marketing' as touch_kind
+    from {{ ref('int_contacts_email_summarized') }}
+    where last_sent_at is not null
+
+    union all
+
+    select
+        contact_id,
+        latest_session_at as touched_at,
         'interaction' as touch_kind
-    from {{ ref('int_web_sessions_attributed') }}
-    where contact_id is not null
+    from {{ ref('int_contacts_sessions_summarized') }}
+    where latest_session_at is not null
 
     union all
 

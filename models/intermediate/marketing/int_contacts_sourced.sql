@@ -19,38 +19,48 @@ people as (
 
 ),
 
-sessions_ranked as (
+-- The first and the latest session up to the as-of day come from the per-person summary (ties already
+-- broken there); their channel, pages and tags from the sessions themselves.
+session_summaries as (
 
     select
-        sessions.*,
-        row_number() over (
-            partition by sessions.contact_id order by sessions.started_at, sessions.session_id
-        ) as first_rank,
-        -- The last in the same order is the latest (session_id breaks ties): one sort of every session, not two.
-        count(*) over (partition by sessions.contact_id) as session_count
-    from {{ ref('int_web_sessions_attributed') }} as sessions
-    inner join people on sessions.contact_id = people.contact_id
-    where sessions.started_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+        summaries.contact_id,
+        summaries.first_session_id,
+        summaries.first_session_at,
+        summaries.latest_session_id,
+        people.created_at
+    from {{ ref('int_contacts_sessions_summarized') }} as summaries
+    inner join people on summaries.contact_id = people.contact_id
 
 ),
 
 first_sessions as (
 
-    select sessions_ranked.*
-    from sessions_ranked
-    inner join people on sessions_ranked.contact_id = people.contact_id
-    where
-        sessions_ranked.first_rank = 1
-        and sessions_ranked.started_at
-        <= {{ dbt.dateadd('hour', var('first_touch_grace_hours'), 'people.created_at') }}
+    select
+        session_summaries.contact_id,
+        sessions.channel,
+        sessions.landing_page,
+        sessions.started_at,
+        sessions.source,
+        sessions.medium,
+        sessions.campaign
+    from session_summaries
+    inner join {{ ref('int_web_sessions_attributed') }} as sessions
+        on session_summaries.first_session_id = sessions.session_id
+    where session_summaries.first_session_at
+        <= {{ dbt.dateadd('hour', var('first_touch_grace_hours'), 'session_summaries.created_at') }}
 
 ),
 
 latest_sessions as (
 
-    select *
-    from sessions_ranked
-    where first_rank = session_count
+    select
+        session_summaries.contact_id,
+        sessions.channel,
+        sessions.started_at
+    from session_summaries
+    inner join {{ ref('int_web_sessions_attributed') }} as sessions
+        on session_summaries.latest_session_id = sessions.session_id
 
 ),
 
