@@ -32,7 +32,11 @@ EVENT_INTERMEDIATE_MODELS = (
 RESTAMPED_MODELS = ("int_lead_score_events", "int_interest_actions")
 RESTAMPED_SINCE = "_built_at > cast('"
 # Incremental per person or campaign (macros/incremental_summaries.sql).
-SUMMARY_MODELS = ("int_contacts_email_summarized", "int_email_campaigns_summarized")
+SUMMARY_MODELS = (
+    "int_contacts_email_summarized",
+    "int_email_campaigns_summarized",
+    "int_contacts_sessions_summarized",
+)
 # Partial sums per stamp of the attributed email events (macros/stamp_partials.sql).
 STAMP_PARTIALS_MODEL = "int_contact_months_emailed"
 STAMPS_NOT_HELD = "and _built_at not in ("
@@ -243,7 +247,7 @@ def test_nightly_increments_equal_a_full_refresh(
         # Scoring events and interest actions are derived again only for the events written that night.
         assert all(RESTAMPED_SINCE in nightly_sql[model] for model in RESTAMPED_MODELS)
         # People are summarized again only if their events changed (here: the new day's).
-        assert "refreshed as (" in nightly_sql["int_contacts_email_summarized"]
+        assert all("refreshed as (" in nightly_sql[model] for model in SUMMARY_MODELS)
         assert 0 < summaries_written_by_latest_build(nightly) < len(email_summaries(nightly))
         assert STAMPS_NOT_HELD in nightly_sql[STAMP_PARTIALS_MODEL]
         assert keys_missing_from_held_keys(nightly) == []
@@ -316,7 +320,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             "test", "--select", "test_name:unique_in_latest_build", warehouse=warehouse
         )
         outcomes = data_test_outcomes(warehouse)
-        assert len(outcomes) == 14, list(outcomes)
+        assert len(outcomes) == 15, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome
