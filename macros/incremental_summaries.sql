@@ -73,6 +73,25 @@ events as (
 {%- endif -%}
 {%- endmacro %}
 
+{#- The final select of a summary: one row per key of `summaries` (a CTE with key_column, event_count and
+    `columns`), stamped with the as-of date and the build. In a keys plan, every key in `refreshed` gets a row,
+    and one whose events are all gone gets an event_count of 0 for delete_summaries_without_events(). -#}
+{% macro summarized_rows(plan, key_column, columns) -%}
+{%- set keys = 'refreshed' if plan.mode == 'keys' else 'summaries' -%}
+select
+    {{ keys }}.{{ key_column }},
+    coalesce(summaries.event_count, 0) as event_count,
+    {%- for column in columns %}
+    summaries.{{ column }},
+    {%- endfor %}
+    {{ as_of_date() }} as _as_of_date,
+    {{ built_at() }} as _built_at
+from {{ keys }}
+{%- if plan.mode == 'keys' %}
+    left join summaries on refreshed.{{ key_column }} = summaries.{{ key_column }}
+{%- endif %}
+{%- endmacro %}
+
 {#- Post-hook: the rows written for keys left without events go. -#}
 {% macro delete_summaries_without_events() -%}
     {%- if is_incremental() -%}

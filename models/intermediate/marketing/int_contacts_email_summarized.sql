@@ -94,29 +94,22 @@ summaries as (
 
 )
 
-select
-    {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}.contact_id,
-    coalesce(summaries.event_count, 0) as event_count,
-    summaries.sends,
-    summaries.sent_campaigns,
-    summaries.deliveries,
-    summaries.opens,
-    summaries.unique_opens,
-    summaries.clicks,
-    summaries.unique_clicks,
-    summaries.hard_bounces,
-    summaries.soft_bounces,
-    summaries.unsubscribes,
-    summaries.spam_reports,
-    summaries.unsubscribed_at,
-    summaries.hard_bounced_at,
-    summaries.soft_bounces_since_delivery,
-    summaries.last_sent_at,
-    summaries.last_delivered_at,
-    summaries.last_click_at,
-    {{ as_of_date() }} as _as_of_date,
-    {{ built_at() }} as _built_at
-from {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}
-{% if plan.mode == 'keys' -%}
-    left join summaries on refreshed.contact_id = summaries.contact_id
-{%- endif %}
+{{ summarized_rows(plan, 'contact_id', [
+    'sends',
+    'sent_campaigns',
+    'deliveries',
+    'opens',
+    'unique_opens',
+    'clicks',
+    'unique_clicks',
+    'hard_bounces',
+    'soft_bounces',
+    'unsubscribes',
+    'spam_reports',
+    'unsubscribed_at',
+    'hard_bounced_at',
+    'soft_bounces_since_delivery',
+    'last_sent_at',
+    'last_delivered_at',
+    'last_click_at'
+]) }}

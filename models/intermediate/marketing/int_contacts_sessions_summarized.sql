@@ -56,16 +56,9 @@ summaries as (
 
 )
 
-select
-    {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}.contact_id,
-    coalesce(summaries.event_count, 0) as event_count,
-    summaries.first_session_id,
-    summaries.first_session_at,
-    summaries.latest_session_id,
-    summaries.latest_session_at,
-    {{ as_of_date() }} as _as_of_date,
-    {{ built_at() }} as _built_at
-from {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}
-{% if plan.mode == 'keys' -%}
-    left join summaries on refreshed.contact_id = summaries.contact_id
-{%- endif %}
+{{ summarized_rows(plan, 'contact_id', [
+    'first_session_id',
+    'first_session_at',
+    'latest_session_id',
+    'latest_session_at'
+]) }}

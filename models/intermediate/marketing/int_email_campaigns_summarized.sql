@@ -54,23 +54,16 @@ summaries as (
 
 )
 
-select
-    {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}.campaign_id,
-    coalesce(summaries.event_count, 0) as event_count,
-    summaries.campaign_name,
-    summaries.first_sent_at,
-    summaries.sends,
-    summaries.deliveries,
-    summaries.hard_bounces,
-    summaries.soft_bounces,
-    summaries.unique_opens,
-    summaries.clicks,
-    summaries.unique_clicks,
-    summaries.unsubscribes,
-    summaries.spam_reports,
-    {{ as_of_date() }} as _as_of_date,
-    {{ built_at() }} as _built_at
-from {{ 'refreshed' if plan.mode == 'keys' else 'summaries' }}
-{% if plan.mode == 'keys' -%}
-    left join summaries on refreshed.campaign_id = summaries.campaign_id
-{%- endif %}
+{{ summarized_rows(plan, 'campaign_id', [
+    'campaign_name',
+    'first_sent_at',
+    'sends',
+    'deliveries',
+    'hard_bounces',
+    'soft_bounces',
+    'unique_opens',
+    'clicks',
+    'unique_clicks',
+    'unsubscribes',
+    'spam_reports'
+]) }}
