@@ -129,6 +129,27 @@
     from {{ ref('channel_source_categories') }}
 {%- endmacro %}
 
+{#- A web session's traffic source (source, medium and campaign) as one key. -#}
+{% macro traffic_source_key() -%}
+    {{ dbt.concat(['source', "'|'", 'medium', "'|'", 'campaign']) }}
+{%- endmacro %}
+
+{#- What attributing a web session reads besides the session: each traffic source's category and channel
+    (seeds/channel_rules.csv) and each page's content group (int_web_sessions_attributed). -#}
+{% macro session_attribution_inputs() -%}
+    select
+        'traffic_source' as key_kind,
+        {{ traffic_source_key() }} as key,
+        {{ dbt.concat(["coalesce(source_category, '')", "'|'", "coalesce(channel, '')"]) }} as value
+    from {{ ref('int_traffic_sources_classified') }}
+    union all
+    select
+        'page' as key_kind,
+        page as key,
+        content_group as value
+    from {{ ref('int_pages_grouped') }}
+{%- endmacro %}
+
 {#- The condition on a model's held rows that keeps those whose derived values may have changed since its last
     build: rows whose key column (`columns` maps an input's key_kind to the held column holding that key)
     moved in input `name`. None (derive every held row again) without a held copy of the input, when an input

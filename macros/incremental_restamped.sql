@@ -1,5 +1,5 @@
 {#- A model that derives rows from the rows of stamped event models (int_email_events_attributed,
-    int_page_views_attributed) can take in a night by their stamps. Those models only delete rows or insert
+    int_page_views_attributed, int_web_sessions_attributed) can take in a night by their stamps. Those models only delete rows or insert
     rows stamped with the build that wrote them (_built_at), and they delete rows without writing their key
     again only by whole export days (a replayed day, macros/incremental_days.sql). So the upstream rows a night
     must derive again are those stamped after this model's latest row; this model's rows to drop first are
@@ -11,15 +11,30 @@
 {% macro restamped_plan(rules_name, rules_sql) -%}
     {%- set full = {'mode': 'full', 'since': none} -%}
     {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
-    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
     {%- set held_rules = held_inputs(rules_name) -%}
-    {%- if '_built_at' not in held_columns or held_rules is none -%}{{ return(full) }}{%- endif -%}
+    {%- if held_rules is none -%}{{ return(full) }}{%- endif -%}
     {%- if run_query(changed_input_keys(held_rules, rules_sql) ~ ' limit 1').rows | length > 0 -%}
         {{ return(full) }}
     {%- endif -%}
+    {{ return(latest_stamp_plan()) }}
+{%- endmacro %}
+
+{#- {'mode': 'since', 'since': this model's latest stamp}, or {'mode': 'full'} when it holds no stamped row. -#}
+{% macro latest_stamp_plan() -%}
+    {%- set full = {'mode': 'full', 'since': none} -%}
+    {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
+    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if '_built_at' not in held_columns -%}{{ return(full) }}{%- endif -%}
     {%- set since = run_query('select max(_built_at) from ' ~ this).rows[0][0] -%}
     {%- if since is none -%}{{ return(full) }}{%- endif -%}
     {{ return({'mode': 'since', 'since': since.strftime('%Y-%m-%d %H:%M:%S.%f')}) }}
+{%- endmacro %}
+
+{#- Pre-hook of a stamped model keyed like its upstream model: the rows whose key upstream no longer holds go. -#}
+{% macro delete_keys_gone_upstream(upstream, key_column) -%}
+    {%- if is_incremental() -%}
+        {{ delete_where(this, key_column ~ ' not in (select ' ~ key_column ~ ' from ' ~ upstream ~ ')') }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- The condition on an upstream stamped model's rows that keeps those the plan derives again. -#}
@@ -93,11 +108,12 @@
     {{ return(run_query(query).columns[0].values() | list) }}
 {%- endmacro %}
 
-{#- The stamped event models a model takes in by stamp: the email events, under the source name the model
-    gives them (`email_source`), and the page views (source page_view). -#}
-{% macro stamped_event_models(email_source) -%}
+{#- The stamped event models a model takes in by stamp, under the source names the model gives them: the email
+    events (`email_source`), the web sessions (`session_source`) and the page views (page_view). -#}
+{% macro stamped_event_models(email_source, session_source) -%}
     {{ return([
         {'source': email_source, 'relation': ref('int_email_events_attributed'), 'id': 'event_id'},
+        {'source': session_source, 'relation': ref('int_web_sessions_attributed'), 'id': 'session_id'},
         {'source': 'page_view', 'relation': ref('int_page_views_attributed'), 'id': 'page_view_id'},
     ]) }}
 {%- endmacro %}

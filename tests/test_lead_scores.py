@@ -30,6 +30,8 @@ EVENT_INTERMEDIATE_MODELS = (
 )
 # Incremental by the stamps of the event models they derive from (macros/incremental_restamped.sql).
 RESTAMPED_MODELS = ("int_lead_score_events", "int_interest_actions")
+# Stamped itself, by the stamps of the sessions it attributes and the inputs it held (see above).
+ATTRIBUTED_SESSIONS_MODEL = "int_web_sessions_attributed"
 RESTAMPED_SINCE = "_built_at > cast('"
 # Incremental per person or campaign (macros/incremental_summaries.sql).
 SUMMARY_MODELS = (
@@ -49,6 +51,8 @@ HELD_EVENTS_OF_MOVED_IDENTITIES = (
 HELD_SESSIONS_OF_MOVED_INPUTS = (
     rf"where not \(.*\) and \((1 = 0|(crm_contact_id|visitor_id) {re.escape(MOVED_KEYS)}.*)\)\n"
 )
+# int_web_sessions_attributed derives again the held sessions whose traffic source or entry page moved.
+HELD_SESSIONS_OF_MOVED_ATTRIBUTION = rf"\((1 = 0|.* {re.escape(MOVED_KEYS)}.*)\)\s+and session_id not in"
 # Identities that moved although no email event carries them (see tamper_with_attributed_events).
 UNCARRIED_KEYS = ("no-such-contact", "no-such@example.com")
 HISTORY_COLUMNS = (
@@ -147,7 +151,8 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
     """Moves five held email events of the latest export day to a person 'nobody', as if identity resolution
     had given their synced CRM ids and emails to 'nobody' at the last build (the model's held copy of the
     identities says so); does the same to the stitched sessions of three visitors; gives five page views a
-    content group no rule gives; and drops three email rows of the earliest export day. Returns that day."""
+    content group no rule gives, and the sessions of one traffic source a channel no rule gives (held input
+    included); and drops three email rows of the earliest export day. Returns that day."""
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute(
             "update intermediate.int_page_views_attributed set content_group = 'nothing'"
@@ -192,6 +197,20 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
         connection.execute(
             "update intermediate.int_web_sessions_sourced__inputs set value = 'nobody'"
             " where key_kind = 'visitor_id' and key in (select visitor_id from damaged_visitors)"
+        )
+        # And the sessions of one traffic source, as if its channel rule had said 'nothing' at the last build.
+        connection.execute(
+            "create temp table damaged_source as select source || '|' || medium || '|' || campaign as key"
+            " from intermediate.int_web_sessions_attributed where contact_id is not null"
+            " order by session_id limit 1"
+        )
+        connection.execute(
+            "update intermediate.int_web_sessions_attributed set channel = 'nothing'"
+            " where source || '|' || medium || '|' || campaign in (select key from damaged_source)"
+        )
+        connection.execute(
+            "update intermediate.int_web_sessions_attributed__inputs set value = 'nothing'"
+            " where key_kind = 'traffic_source' and key in (select key from damaged_source)"
         )
         day = connection.sql(
             "select min(_export_date) from intermediate.int_email_events_attributed"
@@ -244,6 +263,8 @@ def test_nightly_increments_equal_a_full_refresh(
         # Held email events are read again only for identities that moved (a list), or not at all.
         assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
         assert re.search(HELD_SESSIONS_OF_MOVED_INPUTS, nightly_sql["int_web_sessions_sourced"])
+        assert RESTAMPED_SINCE in nightly_sql[ATTRIBUTED_SESSIONS_MODEL]
+        assert re.search(HELD_SESSIONS_OF_MOVED_ATTRIBUTION, nightly_sql[ATTRIBUTED_SESSIONS_MODEL])
         # Scoring events and interest actions are derived again only for the events written that night.
         assert all(RESTAMPED_SINCE in nightly_sql[model] for model in RESTAMPED_MODELS)
         # People are summarized again only if their events changed (here: the new day's).
@@ -282,6 +303,10 @@ def test_nightly_increments_equal_a_full_refresh(
         in re.search(HELD_SESSIONS_OF_MOVED_INPUTS, rerun_sql["int_web_sessions_sourced"])[0]
     )
     assert "1 = 0" in rerun_sql["int_page_views_attributed"]
+    rederived_sessions = re.search(HELD_SESSIONS_OF_MOVED_ATTRIBUTION, rerun_sql[ATTRIBUTED_SESSIONS_MODEL])
+    assert f"campaign {MOVED_KEYS}" in rederived_sessions[0]
+    regrouped_sessions = f"select 1 from intermediate.{ATTRIBUTED_SESSIONS_MODEL} where channel = 'nothing'"
+    assert not query(nightly, regrouped_sessions)
     with duckdb.connect(str(nightly), read_only=True) as connection:
         regrouped = connection.sql(
             "select count(*) from intermediate.int_page_views_attributed where content_group = 'nothing'"
@@ -302,7 +327,7 @@ def test_nightly_increments_equal_a_full_refresh(
         assert nightly_staging[model] == full_staging[model], model
     nightly_events = table_checksums(nightly, "intermediate")
     full_events = table_checksums(full, "intermediate")
-    for model in (*EVENT_INTERMEDIATE_MODELS, *RESTAMPED_MODELS, *SUMMARY_MODELS):
+    for model in (*EVENT_INTERMEDIATE_MODELS, ATTRIBUTED_SESSIONS_MODEL, *RESTAMPED_MODELS, *SUMMARY_MODELS):
         assert nightly_events[model] == full_events[model], model
     # The email partials took in the re-attributed and re-read events by the stamps that lost them.
     assert emailed_contact_months(nightly) == emailed_contact_months(full) == counted_contact_months(full)
@@ -320,7 +345,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             "test", "--select", "test_name:unique_in_latest_build", warehouse=warehouse
         )
         outcomes = data_test_outcomes(warehouse)
-        assert len(outcomes) == 15, list(outcomes)
+        assert len(outcomes) == 16, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome

@@ -5,8 +5,8 @@
         on_schema_change='sync_all_columns',
         pre_hook="{{ delete_restamped_rows(
             restamped_plan('topics', interest_topic_inputs()),
-            stamped_event_models('email_click'),
-            ['search_term', 'form_submission'],
+            stamped_event_models('email_click', 'search_term'),
+            ['form_submission'],
             source_column='action_type'
         ) }}",
         post_hook="{{ save_held_inputs('topics', interest_topic_inputs()) }}"
@@ -16,8 +16,9 @@
     page, a search term that brought the person to the site, a form filled (its page and its name). One row
     per action and topic. Opens are not actions. Actions after the as-of date are kept (the interests leave
     them out), so a row depends on nothing but its event and the topics. Incremental by stamp
-    (macros/incremental_restamped.sql): a night derives again only the clicks and page views written since
-    the last build, and whole the search terms and forms (small tables rebuilt every night). -#}
+    (macros/incremental_restamped.sql): a night derives again only the clicks, page views and sessions
+    (their search terms) written since the last build, and whole the forms (a small table rebuilt every
+    night). -#}
 {%- set plan = restamped_plan('topics', interest_topic_inputs()) %}
 with
 
@@ -61,7 +62,7 @@ actions as (
         'search_term' as text_kind,
         lower(replace(utm_term, '+', ' ')) as action_text
     from {{ ref('int_web_sessions_attributed') }}
-    where utm_term is not null and contact_id is not null
+    where utm_term is not null and contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 

@@ -5,16 +5,16 @@
         on_schema_change='sync_all_columns',
         pre_hook="{{ delete_restamped_rows(
             restamped_plan('rules', lead_scoring_rule_inputs()),
-            stamped_event_models('email_event'),
-            ['web_session', 'form_submission', 'activity']
+            stamped_event_models('email_event', 'web_session'),
+            ['form_submission', 'activity']
         ) }}",
         post_hook="{{ save_held_inputs('rules', lead_scoring_rule_inputs()) }}"
     )
 }}
 {#- Every event that earns lead-score points (seeds/lead_scoring_rules.csv): one row per event and matching
     rule, with the points and the rule's daily cap. Incremental by stamp (macros/incremental_restamped.sql):
-    a night derives again only the email events and page views written since the last build, and whole the
-    web sessions, form fills and CRM activities (small tables rebuilt every night). -#}
+    a night derives again only the email events, web sessions and page views written since the last build,
+    and whole the form fills and CRM activities (small tables rebuilt every night). -#}
 {%- set plan = restamped_plan('rules', lead_scoring_rule_inputs()) %}
 with
 
@@ -56,7 +56,7 @@ candidates as {{ inlined() }} (
         'channel' as match_field,
         channel as match_value
     from {{ ref('int_web_sessions_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
