@@ -88,7 +88,8 @@
     {{ return({'crm_contact_id': 'synced_contact_id', 'email': 'email'}) }}
 {%- endmacro %}
 
-{#- Each CRM contact id with its surviving record, as an input (both models below attribute by it). -#}
+{#- Each CRM contact id with its surviving record, as an input (the email events and web sessions attribute
+    by it). -#}
 {% macro crm_contact_survivor_inputs() -%}
     select
         'crm_contact_id' as key_kind,
@@ -97,11 +98,8 @@
     from {{ ref('int_contact_identities_resolved') }}
 {%- endmacro %}
 
-{#- What attributing an event to a person reads: each CRM contact id's surviving record and each valid
-    email's person (int_email_events_attributed). -#}
-{% macro person_identity_inputs() -%}
-    {{ crm_contact_survivor_inputs() }}
-    union all
+{#- Each valid email with its person, as an input (the email events and form fills attribute by it). -#}
+{% macro email_person_inputs() -%}
     select
         'email' as key_kind,
         email as key,
@@ -110,23 +108,44 @@
     where is_email_valid
 {%- endmacro %}
 
+{#- Each stitched visitor with its person, as an input (the web sessions and form fills attribute by it). -#}
+{% macro stitched_visitor_inputs() -%}
+    select
+        'visitor_id' as key_kind,
+        visitor_id as key,
+        contact_id as value
+    from {{ ref('int_visitors_stitched') }}
+{%- endmacro %}
+
+{#- What attributing an event to a person reads: each CRM contact id's surviving record and each valid
+    email's person (int_email_events_attributed). -#}
+{% macro person_identity_inputs() -%}
+    {{ crm_contact_survivor_inputs() }}
+    union all
+    {{ email_person_inputs() }}
+{%- endmacro %}
+
 {#- What sourcing a web session reads besides the session: each CRM contact id's surviving record, each
     stitched visitor's person, and the referrer categories (seeds/channel_source_categories.csv)
     (int_web_sessions_sourced). -#}
 {% macro web_session_inputs() -%}
     {{ crm_contact_survivor_inputs() }}
     union all
-    select
-        'visitor_id' as key_kind,
-        visitor_id as key,
-        contact_id as value
-    from {{ ref('int_visitors_stitched') }}
+    {{ stitched_visitor_inputs() }}
     union all
     select
         'referrer_source' as key_kind,
         source as key,
         category as value
     from {{ ref('channel_source_categories') }}
+{%- endmacro %}
+
+{#- What attributing a form fill reads: each valid email's person and each stitched visitor's person
+    (int_form_submissions_attributed). -#}
+{% macro form_submission_inputs() -%}
+    {{ email_person_inputs() }}
+    union all
+    {{ stitched_visitor_inputs() }}
 {%- endmacro %}
 
 {#- A web session's traffic source (source, medium and campaign) as one key. -#}

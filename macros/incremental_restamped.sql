@@ -1,5 +1,6 @@
 {#- A model that derives rows from the rows of stamped event models (int_email_events_attributed,
-    int_page_views_attributed, int_web_sessions_attributed) can take in a night by their stamps. Those models only delete rows or insert
+    int_page_views_attributed, int_web_sessions_attributed, int_form_submissions_attributed) can take in a
+    night by their stamps. Those models only delete rows or insert
     rows stamped with the build that wrote them (_built_at), and they delete rows without writing their key
     again only by whole export days (a replayed day, macros/incremental_days.sql). So the upstream rows a night
     must derive again are those stamped after this model's latest row; this model's rows to drop first are
@@ -109,11 +110,13 @@
 {%- endmacro %}
 
 {#- The stamped event models a model takes in by stamp, under the source names the model gives them: the email
-    events (`email_source`), the web sessions (`session_source`) and the page views (page_view). -#}
+    events (`email_source`), the web sessions (`session_source`), the page views (page_view) and the form fills
+    (form_submission). -#}
 {% macro stamped_event_models(email_source, session_source) -%}
     {{ return([
         {'source': email_source, 'relation': ref('int_email_events_attributed'), 'id': 'event_id'},
         {'source': session_source, 'relation': ref('int_web_sessions_attributed'), 'id': 'session_id'},
         {'source': 'page_view', 'relation': ref('int_page_views_attributed'), 'id': 'page_view_id'},
+        {'source': 'form_submission', 'relation': ref('int_form_submissions_attributed'), 'id': 'submission_id'},
     ]) }}
 {%- endmacro %}

@@ -27,6 +27,7 @@ EVENT_INTERMEDIATE_MODELS = (
     "int_email_events_attributed",
     "int_page_views_attributed",
     "int_web_sessions_sourced",
+    "int_form_submissions_attributed",
 )
 # Incremental by the stamps of the event models they derive from (macros/incremental_restamped.sql).
 RESTAMPED_MODELS = ("int_lead_score_events", "int_interest_actions")
@@ -50,6 +51,9 @@ HELD_EVENTS_OF_MOVED_IDENTITIES = (
 )
 HELD_SESSIONS_OF_MOVED_INPUTS = (
     rf"where not \(.*\) and \((1 = 0|(crm_contact_id|visitor_id) {re.escape(MOVED_KEYS)}.*)\)\n"
+)
+HELD_FORMS_OF_MOVED_INPUTS = (
+    rf"where not \(.*\) and \((1 = 0|(email|visitor_id) {re.escape(MOVED_KEYS)}.*)\)\n"
 )
 # int_web_sessions_attributed derives again the held sessions whose traffic source or entry page moved.
 HELD_SESSIONS_OF_MOVED_ATTRIBUTION = rf"\((1 = 0|.* {re.escape(MOVED_KEYS)}.*)\)\s+and session_id not in"
@@ -150,7 +154,8 @@ def keys_missing_from_held_keys(warehouse: Path) -> list[tuple]:
 def tamper_with_attributed_events(warehouse: Path) -> dt.date:
     """Moves five held email events of the latest export day to a person 'nobody', as if identity resolution
     had given their synced CRM ids and emails to 'nobody' at the last build (the model's held copy of the
-    identities says so); does the same to the stitched sessions of three visitors; gives five page views a
+    identities says so); does the same to the stitched sessions of three visitors and the form fills of two;
+    gives five page views a
     content group no rule gives, and the sessions of one traffic source a channel no rule gives (held input
     included); and drops three email rows of the earliest export day. Returns that day."""
     with duckdb.connect(str(warehouse)) as connection:
@@ -197,6 +202,22 @@ def tamper_with_attributed_events(warehouse: Path) -> dt.date:
         connection.execute(
             "update intermediate.int_web_sessions_sourced__inputs set value = 'nobody'"
             " where key_kind = 'visitor_id' and key in (select visitor_id from damaged_visitors)"
+        )
+        # And the form fills of two stitched visitors.
+        connection.execute(
+            "create temp table damaged_form_visitors as select distinct visitor_id"
+            " from intermediate.int_form_submissions_attributed where contact_link = 'visitor_stitching'"
+            " order by visitor_id limit 2"
+        )
+        assert connection.sql("select count(*) from damaged_form_visitors").fetchall() == [(2,)]
+        connection.execute(
+            "update intermediate.int_form_submissions_attributed set contact_id = 'nobody'"
+            " where contact_link = 'visitor_stitching'"
+            " and visitor_id in (select visitor_id from damaged_form_visitors)"
+        )
+        connection.execute(
+            "update intermediate.int_form_submissions_attributed__inputs set value = 'nobody'"
+            " where key_kind = 'visitor_id' and key in (select visitor_id from damaged_form_visitors)"
         )
         # And the sessions of one traffic source, as if its channel rule had said 'nothing' at the last build.
         connection.execute(
@@ -263,6 +284,7 @@ def test_nightly_increments_equal_a_full_refresh(
         # Held email events are read again only for identities that moved (a list), or not at all.
         assert re.search(HELD_EVENTS_OF_MOVED_IDENTITIES, nightly_sql["int_email_events_attributed"])
         assert re.search(HELD_SESSIONS_OF_MOVED_INPUTS, nightly_sql["int_web_sessions_sourced"])
+        assert re.search(HELD_FORMS_OF_MOVED_INPUTS, nightly_sql["int_form_submissions_attributed"])
         assert RESTAMPED_SINCE in nightly_sql[ATTRIBUTED_SESSIONS_MODEL]
         assert re.search(HELD_SESSIONS_OF_MOVED_ATTRIBUTION, nightly_sql[ATTRIBUTED_SESSIONS_MODEL])
         # Scoring events and interest actions are derived again only for the events written that night.
@@ -298,6 +320,13 @@ def test_nightly_increments_equal_a_full_refresh(
             "select count(*) from intermediate.int_web_sessions_sourced where contact_id = 'nobody'"
         ).fetchall()[0][0]
     assert sessions_of_nobody == 0
+    assert not query(
+        nightly, "select 1 from intermediate.int_form_submissions_attributed where contact_id = 'nobody'"
+    )
+    assert (
+        f"visitor_id {MOVED_KEYS}"
+        in re.search(HELD_FORMS_OF_MOVED_INPUTS, rerun_sql["int_form_submissions_attributed"])[0]
+    )
     assert (
         f"visitor_id {MOVED_KEYS}"
         in re.search(HELD_SESSIONS_OF_MOVED_INPUTS, rerun_sql["int_web_sessions_sourced"])[0]
@@ -345,7 +374,7 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
             "test", "--select", "test_name:unique_in_latest_build", warehouse=warehouse
         )
         outcomes = data_test_outcomes(warehouse)
-        assert len(outcomes) == 16, list(outcomes)
+        assert len(outcomes) == 17, list(outcomes)
         (outcome,) = [outcome for test, outcome in outcomes.items() if "stg_marketing__email_events" in test]
         assert (result.returncode == 0) == (outcome["status"] == "pass"), result.stdout[-3000:]
         return outcome

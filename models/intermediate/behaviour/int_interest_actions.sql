@@ -6,7 +6,7 @@
         pre_hook="{{ delete_restamped_rows(
             restamped_plan('topics', interest_topic_inputs()),
             stamped_event_models('email_click', 'search_term'),
-            ['form_submission'],
+            [],
             source_column='action_type'
         ) }}",
         post_hook="{{ save_held_inputs('topics', interest_topic_inputs()) }}"
@@ -16,9 +16,8 @@
     page, a search term that brought the person to the site, a form filled (its page and its name). One row
     per action and topic. Opens are not actions. Actions after the as-of date are kept (the interests leave
     them out), so a row depends on nothing but its event and the topics. Incremental by stamp
-    (macros/incremental_restamped.sql): a night derives again only the clicks, page views and sessions
-    (their search terms) written since the last build, and whole the forms (a small table rebuilt every
-    night). -#}
+    (macros/incremental_restamped.sql): a night derives again only the clicks, page views, sessions (their
+    search terms) and form fills written since the last build. -#}
 {%- set plan = restamped_plan('topics', interest_topic_inputs()) %}
 with
 
@@ -76,7 +75,7 @@ actions as (
         'url' as text_kind,
         page as action_text
     from {{ ref('int_form_submissions_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
@@ -90,7 +89,7 @@ actions as (
         'form_name' as text_kind,
         lower(form_name) as action_text
     from {{ ref('int_form_submissions_attributed') }}
-    where contact_id is not null and form_name is not null
+    where contact_id is not null and form_name is not null and {{ restamped_since(plan) }}
 
 ),
 

@@ -6,15 +6,15 @@
         pre_hook="{{ delete_restamped_rows(
             restamped_plan('rules', lead_scoring_rule_inputs()),
             stamped_event_models('email_event', 'web_session'),
-            ['form_submission', 'activity']
+            ['activity']
         ) }}",
         post_hook="{{ save_held_inputs('rules', lead_scoring_rule_inputs()) }}"
     )
 }}
 {#- Every event that earns lead-score points (seeds/lead_scoring_rules.csv): one row per event and matching
     rule, with the points and the rule's daily cap. Incremental by stamp (macros/incremental_restamped.sql):
-    a night derives again only the email events, web sessions and page views written since the last build,
-    and whole the form fills and CRM activities (small tables rebuilt every night). -#}
+    a night derives again only the email events, web sessions, page views and form fills written since the
+    last build, and whole the CRM activities (a small table rebuilt every night). -#}
 {%- set plan = restamped_plan('rules', lead_scoring_rule_inputs()) %}
 with
 
@@ -82,7 +82,7 @@ candidates as {{ inlined() }} (
         'form_type' as match_field,
         form_type as match_value
     from {{ ref('int_form_submissions_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
@@ -95,7 +95,7 @@ candidates as {{ inlined() }} (
         'form_name' as match_field,
         form_name as match_value
     from {{ ref('int_form_submissions_attributed') }}
-    where contact_id is not null
+    where contact_id is not null and {{ restamped_since(plan) }}
 
     union all
 
