@@ -46,9 +46,9 @@ sessions as (
 
     select
         *,
-        {%- for name in derived_columns %}
-        cast(null as {{ dbt.type_string() }}) as held_{{ name }},
-        {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as held_source_category,
+        cast(null as {{ dbt.type_string() }}) as held_channel,
+        cast(null as {{ dbt.type_string() }}) as held_landing_content_group,
         false as is_held
     from restamped_sessions
     {%- if plan.mode == 'since' %}
@@ -68,9 +68,9 @@ sessions as (
         utm_content,
         utm_term,
         _export_date,
-        {%- for name in derived_columns %}
-        {{ name }} as held_{{ name }},
-        {%- endfor %}
+        source_category as held_source_category,
+        channel as held_channel,
+        landing_content_group as held_landing_content_group,
         true as is_held
     from {{ this }}
     where
