@@ -39,6 +39,7 @@ SUMMARY_MODELS = (
     "int_contacts_email_summarized",
     "int_email_campaigns_summarized",
     "int_contacts_sessions_summarized",
+    "int_interest_actions_summarized",
 )
 # Partial sums per stamp of the attributed email events (macros/stamp_partials.sql).
 STAMP_PARTIALS_MODEL = "int_contact_months_emailed"
