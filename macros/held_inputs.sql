@@ -98,7 +98,7 @@
     from {{ ref('int_contact_identities_resolved') }}
 {%- endmacro %}
 
-{#- Each valid email with its person, as an input (the email events and form fills attribute by it). -#}
+{#- Each valid email with its person, as an input (int_email_events_attributed). -#}
 {% macro email_person_inputs() -%}
     select
         'email' as key_kind,
@@ -108,7 +108,7 @@
     where is_email_valid
 {%- endmacro %}
 
-{#- Each stitched visitor with its person, as an input (the web sessions and form fills attribute by it). -#}
+{#- Each stitched visitor with its person, as an input (int_web_sessions_sourced). -#}
 {% macro stitched_visitor_inputs() -%}
     select
         'visitor_id' as key_kind,
@@ -138,14 +138,6 @@
         source as key,
         category as value
     from {{ ref('channel_source_categories') }}
-{%- endmacro %}
-
-{#- What attributing a form fill reads: each valid email's person and each stitched visitor's person
-    (int_form_submissions_attributed). -#}
-{% macro form_submission_inputs() -%}
-    {{ email_person_inputs() }}
-    union all
-    {{ stitched_visitor_inputs() }}
 {%- endmacro %}
 
 {#- A web session's traffic source (source, medium and campaign) as one key. -#}

@@ -4,16 +4,15 @@
         incremental_strategy='delete+insert',
         unique_key='submission_id',
         on_schema_change='sync_all_columns',
-        pre_hook="{{ delete_changed_export_days(ref('stg_marketing__form_submissions')) }}",
-        post_hook="{{ save_held_inputs('inputs', form_submission_inputs()) }}"
+        pre_hook="{{ delete_changed_export_days(ref('stg_marketing__form_submissions')) }}"
     )
 }}
 {#- Each form fill with the person who filled it: by the email entered, else by the visitor's stitched
     contact. Incremental by export day (macros/incremental_days.sql): a night reads only the changed export
-    days from staging. A held fill's person can still change (merges, newly stitched visitors): the model keeps
-    the inputs it derived them from beside it (macros/held_inputs.sql), derives again the held fills whose
-    email or visitor now gives another person, and rewrites those whose person changed. So its rows are
-    stamped, and the scoring events and interest actions take in only the fills written since. -#}
+    days from staging. A held fill's person can still change (merges, newly stitched visitors), so the held
+    fills are derived again and those whose person changed are rewritten (a scan of under a million rows at
+    1M contacts: cheaper than keeping the emails and visitors it read beside it, as the email events do). So
+    its rows are stamped, and the scoring events and interest actions take in only the fills written since. -#}
 {%- set carried = {
     'submission_id': 'submission_id',
     'form_id': 'form_id',
@@ -30,12 +29,7 @@ with
 
 submissions as (
 
-    {{ changed_days_and_held_rows(
-        ref('stg_marketing__form_submissions'),
-        carried,
-        derived_columns,
-        held_rows_to_derive_again('inputs', form_submission_inputs(), {'email': 'email', 'visitor_id': 'visitor_id'})
-    ) }}
+    {{ changed_days_and_held_rows(ref('stg_marketing__form_submissions'), carried, derived_columns) }}
 
 ),
 
