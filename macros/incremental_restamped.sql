@@ -1,12 +1,13 @@
 {#- A model that derives rows from the rows of stamped event models (int_email_events_attributed,
     int_page_views_attributed, int_web_sessions_attributed, int_form_submissions_attributed) can take in a
-    night by their stamps. Those models only delete rows or insert
-    rows stamped with the build that wrote them (_built_at), and they delete rows without writing their key
-    again only by whole export days (a replayed day, macros/incremental_days.sql). So the upstream rows a night
-    must derive again are those stamped after this model's latest row; this model's rows to drop first are
-    those derived from them, and all rows of an export day no upstream row of which is older than that (the
-    day was read again whole and may have lost events) or that upstream no longer holds at all. The rules the
-    model applies are kept beside it (macros/held_inputs.sql): a night after they changed derives everything. -#}
+    night by their stamps. Those models only delete rows or insert rows stamped with the build that wrote them
+    (_built_at), and they delete rows without writing their key again only by whole export days (a replayed
+    day, macros/incremental_days.sql; int_web_sessions_attributed drops the sessions its upstream dropped that
+    way, and writes the rest of their day again as upstream did). So the upstream rows a night must derive
+    again are those stamped after this model's latest row; this model's rows to drop first are those derived
+    from them, and all rows of an export day no upstream row of which is older than that (the day was read
+    again whole and may have lost events) or that upstream no longer holds at all. The rules the model applies
+    are kept beside it (macros/held_inputs.sql): a night after they changed derives everything. -#}
 
 {#- {'mode': 'full'} (derive every upstream row) or {'mode': 'since', 'since': <this model's latest stamp>}. -#}
 {% macro restamped_plan(rules_name, rules_sql) -%}
