@@ -5,11 +5,23 @@
     every row (a full build), the probe would look up every key, so the test groups them all as `unique`
     does. -#}
 {% test unique_in_latest_build(model, column_name) %}
+    {{ latest_build_duplicates(model, [column_name]) }}
+{% endtest %}
+
+{#- The same for a grain of several columns (`unique_combination` of the rows the latest build wrote). -#}
+{% test unique_combination_in_latest_build(model, columns) %}
+    {{ latest_build_duplicates(model, columns) }}
+{% endtest %}
+
+{#- The key values (rows with a null key column left out, as `unique` does) that occur more than once among the
+    rows sharing a key with the latest build's rows, or among all rows when one build wrote them all. -#}
+{% macro latest_build_duplicates(model, columns) -%}
 
 {%- set first_build, latest_build = none, none -%}
 {%- if execute -%}
     {%- set first_build, latest_build = run_query('select min(_built_at), max(_built_at) from ' ~ model).rows[0] -%}
 {%- endif %}
+{%- set keys_present = columns | join(' is not null and ') ~ ' is not null' %}
 
 with
 
@@ -17,9 +29,9 @@ with
 
 checked_rows as (
 
-    select {{ column_name }}
+    select {{ columns | join(', ') }}
     from {{ model }}
-    where {{ column_name }} is not null
+    where {{ keys_present }}
 
 )
 
@@ -27,29 +39,36 @@ checked_rows as (
 
 latest_values as (
 
-    select {{ column_name }} as unique_field
+    select distinct {{ columns | join(', ') }}
     from {{ model }}
     where
         _built_at = cast('{{ latest_build }}' as timestamp)
-        and {{ column_name }} is not null
+        and {{ keys_present }}
 
 ),
 
 checked_rows as (
 
-    select {{ column_name }}
-    from {{ model }}
-    where {{ column_name }} in (select unique_field from latest_values)
+    select
+        {%- for column in columns %}
+        held.{{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ model }} as held
+    inner join latest_values
+        on
+        {%- for column in columns %}
+            {{ 'and ' if not loop.first }}held.{{ column }} = latest_values.{{ column }}
+        {%- endfor %}
 
 )
 
 {%- endif %}
 
 select
-    {{ column_name }} as unique_field,
+    {{ columns | join(', ') }},
     count(*) as n_records
 from checked_rows
-group by {{ column_name }}
+group by {{ columns | join(', ') }}
 having count(*) > 1
 
-{% endtest %}
+{%- endmacro %}

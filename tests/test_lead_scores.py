@@ -398,6 +398,52 @@ def test_grain_test_of_an_incremental_model_checks_the_latest_build_against_ever
     assert "latest_values" in outcome["compiled_code"]
 
 
+def test_grain_test_of_several_columns_checks_the_latest_build_against_every_row(
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
+) -> None:
+    """unique_combination_in_latest_build does the same for a grain of two columns (action and topic)."""
+    warehouse = warehouse_copy()
+    model = "intermediate.int_interest_actions"
+
+    def grain_test() -> dict:
+        result = built_warehouse.dbt(
+            "test", "--select", "test_name:unique_combination_in_latest_build", warehouse=warehouse
+        )
+        outcomes = data_test_outcomes(warehouse)
+        (outcome,) = [
+            outcome for test, outcome in outcomes.items() if "int_interest_actions_action_id" in test
+        ]
+        assert (result.returncode == 0) == all(o["status"] == "pass" for o in outcomes.values())
+        return outcome
+
+    first = grain_test()
+    assert first["status"] == "pass" and "latest_values" not in first["compiled_code"]
+
+    def insert(replace: str, where: str = "true") -> None:
+        with duckdb.connect(str(warehouse)) as connection:
+            connection.execute(
+                f"insert into {model} by name select * {replace} from {model}"
+                f" where {where} order by action_id, topic limit 1"
+            )
+
+    latest = f"(select max(_built_at) from {model})"
+    # A later build writes a new action, and the same action under another topic: both are new keys.
+    insert("replace (action_id || '-new' as action_id, _built_at + interval 1 day as _built_at)")
+    insert(
+        "replace ('no such topic' as topic, _built_at + interval 1 day as _built_at)",
+        f"_built_at < {latest}",
+    )
+    assert grain_test()["status"] == "pass"
+    # A duplicate among the rows earlier builds wrote is not looked for again.
+    insert("", f"_built_at < {latest}")
+    assert grain_test()["status"] == "pass"
+    # The latest build writes an action and topic an earlier build wrote.
+    insert(f"replace ({latest} as _built_at)", f"_built_at < {latest} and action_id not like '%-new'")
+    outcome = grain_test()
+    assert (outcome["status"], outcome["failures"]) == ("fail", 1)
+    assert "latest_values" in outcome["compiled_code"]
+
+
 def test_edited_rules_derive_every_row_again(
     built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
 ) -> None:
