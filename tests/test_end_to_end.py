@@ -1,5 +1,6 @@
 """The nightly job on a small generated sample, end to end."""
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -64,14 +65,18 @@ def test_every_staging_model_has_a_grain_test(built_warehouse: BuiltWarehouse) -
 
 
 def test_rerunning_a_day_changes_nothing(built_warehouse: BuiltWarehouse, tmp_path: Path) -> None:
-    """Replaying one day's drop rebuilds the same warehouse, marts and lead score history included."""
-    before = {schema: table_checksums(built_warehouse.warehouse, schema) for schema in ("staging", "marts")}
+    """Replaying one day's drop rebuilds the same warehouse, marts and lead score history included. The replay
+    runs on a copy with its own raw layer: the shared built warehouse keeps the stamps of one build."""
+    warehouse = tmp_path / "crm.duckdb"
+    shutil.copy(built_warehouse.warehouse, warehouse)
+    shutil.copytree(built_warehouse.raw, tmp_path / "raw")
+    before = {schema: table_checksums(warehouse, schema) for schema in ("staging", "marts")}
     day = built_warehouse.report.dates[4]
     with (tmp_path / "rerun.log").open("w") as log:
-        report = run_nightly(built_warehouse.landing, built_warehouse.warehouse, date=day, log=log)
+        report = run_nightly(built_warehouse.landing, warehouse, date=day, log=log)
     assert report.success, report.errors
     assert report.dates == [day]
-    after = {schema: table_checksums(built_warehouse.warehouse, schema) for schema in ("staging", "marts")}
+    after = {schema: table_checksums(warehouse, schema) for schema in ("staging", "marts")}
     changed = {
         f"{schema}.{table}"
         for schema, tables in after.items()

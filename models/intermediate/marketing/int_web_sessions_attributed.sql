@@ -15,6 +15,10 @@
     content group (the inputs are kept beside the model, macros/held_inputs.sql); of those it writes only the
     ones whose values changed. Sessions gone upstream (their export day read again without them) go. -#}
 {%- set plan = latest_stamp_plan() %}
+{%- set session_columns = [
+    'session_id', 'visitor_id', 'contact_id', 'contact_link', 'started_at', 'landing_page',
+    'source', 'medium', 'campaign', 'utm_content', 'utm_term', '_export_date',
+] %}
 {%- set derived_columns = ['source_category', 'channel', 'landing_content_group'] %}
 {%- set held_filter = held_rows_to_derive_again(
     'inputs', session_attribution_inputs(), {'traffic_source': traffic_source_key(), 'page': 'landing_page'}
@@ -25,18 +29,13 @@ with
 restamped_sessions as (
 
     select
-        session_id,
-        visitor_id,
-        contact_id,
-        contact_link,
-        started_at,
-        landing_page,
-        source,
-        medium,
-        campaign,
-        utm_content,
-        utm_term,
-        _export_date
+        {% for column in session_columns -%}
+            {{ column }},
+        {% endfor -%}
+        cast(null as {{ dbt.type_string() }}) as held_source_category,
+        cast(null as {{ dbt.type_string() }}) as held_channel,
+        cast(null as {{ dbt.type_string() }}) as held_landing_content_group,
+        false as is_held
     from {{ ref('int_web_sessions_sourced') }}
     where {{ restamped_since(plan) }}
 
@@ -44,30 +43,15 @@ restamped_sessions as (
 
 sessions as (
 
-    select
-        *,
-        cast(null as {{ dbt.type_string() }}) as held_source_category,
-        cast(null as {{ dbt.type_string() }}) as held_channel,
-        cast(null as {{ dbt.type_string() }}) as held_landing_content_group,
-        false as is_held
-    from restamped_sessions
+    select * from restamped_sessions
     {%- if plan.mode == 'since' %}
 
     union all
 
     select
-        session_id,
-        visitor_id,
-        contact_id,
-        contact_link,
-        started_at,
-        landing_page,
-        source,
-        medium,
-        campaign,
-        utm_content,
-        utm_term,
-        _export_date,
+        {% for column in session_columns -%}
+            {{ column }},
+        {% endfor -%}
         source_category as held_source_category,
         channel as held_channel,
         landing_content_group as held_landing_content_group,
