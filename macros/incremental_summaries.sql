@@ -11,8 +11,14 @@
     (_as_of_date) and when their build started (_built_at); a held key left without events is written again
     with an event_count of 0 and removed by the post-hook delete_summaries_without_events(). -#}
 
-{#- full: summarize every key (first build, full refresh, or an empty model); keys: see above. -#}
-{% macro summary_refresh_plan() -%}
+{#- full: summarize every key (first build, full refresh, or an empty model); keys: see above. A keys plan says
+    whether any key may have lost an event (`events_left`). Rows only leave upstream or join it under a newer
+    stamp, so the rows of `upstream` the summary reads (`kept`) that are stamped by this model's latest build
+    or before and dated up to its as-of date are a subset of those it counted then: when there are as many as
+    the held summaries count (each key once), no key lost one, and the night skips grouping every event per
+    key to compare their counts (the grouped scan of tens of millions of rows; this count reads three columns).
+    Without `upstream`, every night compares. -#}
+{% macro summary_refresh_plan(upstream=none, kept='1 = 1', occurred_at='occurred_at', key_column='contact_id') -%}
     {%- set full = {'mode': 'full'} -%}
     {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
     {%- set held = run_query(
@@ -20,13 +26,37 @@
         ~ " where _built_at = (select max(_built_at) from " ~ this ~ ")"
     ).rows[0] -%}
     {%- if held[0] is none -%}{{ return(full) }}{%- endif -%}
-    {{ return({'mode': 'keys', 'built_at': held[0] | string, 'as_of': held[1] | string}) }}
+    {%- set plan = {'mode': 'keys', 'built_at': held[0] | string, 'as_of': held[1] | string, 'events_left': true} -%}
+    {%- if upstream is not none -%}
+        {%- set counts_match -%}
+            select
+                (
+                    select count(*) from {{ upstream }}
+                    where
+                        ({{ kept }})
+                        and _built_at <= cast('{{ plan.built_at }}' as timestamp)
+                        and {{ occurred_at }} < {{ dbt.dateadd('day', 1, "cast('" ~ plan.as_of ~ "' as date)") }}
+                )
+                = (
+                    select coalesce(sum(held_keys.event_count), 0)
+                    from (
+                        select
+                            {{ key_column }},
+                            max(event_count) as event_count
+                        from {{ this }}
+                        group by {{ key_column }}
+                    ) as held_keys
+                )
+        {%- endset -%}
+        {%- do plan.update({'events_left': not run_query(counts_match).rows[0][0]}) -%}
+    {%- endif -%}
+    {{ return(plan) }}
 {%- endmacro %}
 
 {#- The CTE `events`: the rows of `source` (a CTE of the event model's rows the summary reads, with key_column,
     occurred_at and _built_at) this run summarizes. Every row in a full plan; else the rows of the keys in
-    `refreshed`, found with `event_counts` (each key's events now) and the held rows. That plan reads `source`
-    three times, so declare it `{{ inlined() }}` (macros/cross_db.sql): DuckDB would otherwise store every
+    `refreshed`: keys with rows written or dated since the latest build, and, when a key may have lost an event,
+    those whose count (`event_counts`) differs from the held one. That plan reads `source` up to three times, so declare it `{{ inlined() }}` (macros/cross_db.sql): DuckDB would otherwise store every
     event row of it before the few keys to refresh are chosen. -#}
 {% macro events_to_summarize(plan, source, key_column) -%}
 {%- if plan.mode == 'full' -%}
@@ -36,6 +66,7 @@ events as (
 
 )
 {%- else -%}
+{%- if plan.events_left -%}
 event_counts as (
 
     select
@@ -46,13 +77,15 @@ event_counts as (
 
 ),
 
+{% endif -%}
 refreshed as (
 
-    select {{ key_column }}
+    select distinct {{ key_column }}
     from {{ source }}
     where
         _built_at > cast('{{ plan.built_at }}' as timestamp)
         or occurred_at >= {{ dbt.dateadd('day', 1, "cast('" ~ plan.as_of ~ "' as date)") }}
+    {%- if plan.events_left %}
 
     union
 
@@ -60,6 +93,7 @@ refreshed as (
     from event_counts
     full outer join {{ this }} as held on event_counts.{{ key_column }} = held.{{ key_column }}
     where coalesce(event_counts.event_count, 0) <> coalesce(held.event_count, 0)
+    {%- endif %}
 
 ),
 

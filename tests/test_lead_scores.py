@@ -41,6 +41,9 @@ SUMMARY_MODELS = (
     "int_contacts_sessions_summarized",
     "int_interest_actions_summarized",
 )
+CAMPAIGNS = "int_email_campaigns_summarized"
+# A summary groups every event per key to compare counts only when a key may have lost one.
+COUNTS_COMPARED = "event_counts as ("
 # Partial sums per stamp of the attributed email events (macros/stamp_partials.sql).
 STAMP_PARTIALS_MODEL = "int_contact_months_emailed"
 # A night derives the stamps whose row count upstream changed, named as literals.
@@ -294,7 +297,9 @@ def test_nightly_increments_equal_a_full_refresh(
     plant_orphans(nightly, damaged_day)
     # The email summaries and partials take in the damage first: events moved to 'nobody', three are gone (the
     # partials see the stamp that lost those three, and derive it again with the moved events in it).
-    build(nightly, built_warehouse.raw, days[-1], select=(*SUMMARY_MODELS, STAMP_PARTIALS_MODEL))
+    damage_sql = build(nightly, built_warehouse.raw, days[-1], select=(*SUMMARY_MODELS, STAMP_PARTIALS_MODEL))
+    # Events left their people, so the email summaries compare every person's count with the held one.
+    assert all(COUNTS_COMPARED in damage_sql[model] for model in SUMMARY_MODELS[:2])
     moved = len(attributed_event_ids(nightly, "contact_id = 'nobody'"))
     assert moved > 0 and dict(email_summaries(nightly)).get("nobody") == moved
     assert emailed_contact_months(nightly) == counted_contact_months(nightly)
@@ -334,8 +339,15 @@ def test_nightly_increments_equal_a_full_refresh(
     # The person left without events loses their summary.
     assert "nobody" not in dict(email_summaries(nightly))
     # The as-of date moves back (events after it leave their people), then forward again (they return).
-    for day in (days[-3], days[-1]):
-        build(nightly, built_warehouse.raw, day, select=SUMMARY_MODELS)
+    # Moving back makes the summaries that read events up to the as-of date compare counts; moving forward
+    # needs no comparison (the events dated after the held as-of date name their keys).
+    back_sql = build(nightly, built_warehouse.raw, days[-3], select=SUMMARY_MODELS)
+    assert all(COUNTS_COMPARED in back_sql[model] for model in SUMMARY_MODELS if model != CAMPAIGNS)
+    forward_sql = build(nightly, built_warehouse.raw, days[-1], select=SUMMARY_MODELS)
+    assert not any(COUNTS_COMPARED in forward_sql[model] for model in SUMMARY_MODELS)
+    # Nothing changed since: no summary groups every event to compare counts.
+    unchanged_sql = build(nightly, built_warehouse.raw, days[-1], select=SUMMARY_MODELS)
+    assert not any(COUNTS_COMPARED in unchanged_sql[model] for model in SUMMARY_MODELS)
     build(full, built_warehouse.raw, days[-1], "--full-refresh")
 
     incremental_rows, full_rows = history(nightly), history(full)

@@ -12,7 +12,8 @@
     incremental per person (macros/incremental_summaries.sql): a night summarizes again only the people whose
     actions changed, not every action of the history. event_count is the person's actions over all topics
     (what the incremental plan compares), actions_total the topic's. -#}
-{%- set plan = summary_refresh_plan() %}
+{%- set kept = 'acted_at < ' ~ dbt.dateadd('day', 1, as_of_date()) %}
+{%- set plan = summary_refresh_plan(ref('int_interest_actions'), kept, 'acted_at') %}
 
 with
 
@@ -25,7 +26,7 @@ actions as {{ inlined() }} (
         acted_at as occurred_at,
         _built_at
     from {{ ref('int_interest_actions') }}
-    where acted_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where {{ kept }}
 
 ),
 

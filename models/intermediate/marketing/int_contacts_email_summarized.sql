@@ -12,7 +12,8 @@
     and no window applies here (int_contacts_email_status and int_contacts_email_engaged apply them), so the
     model is incremental per person (macros/incremental_summaries.sql): a night summarizes again only the people
     whose events changed. -#}
-{%- set plan = summary_refresh_plan() %}
+{%- set kept = "contact_id is not null and occurred_at < " ~ dbt.dateadd('day', 1, as_of_date()) %}
+{%- set plan = summary_refresh_plan(ref('int_email_events_attributed'), kept) %}
 
 with
 
@@ -26,7 +27,7 @@ emailed_events as {{ inlined() }} (
         occurred_at,
         _built_at
     from {{ ref('int_email_events_attributed') }}
-    where contact_id is not null and occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where {{ kept }}
 
 ),
 

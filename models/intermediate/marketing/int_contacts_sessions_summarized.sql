@@ -12,7 +12,8 @@
     those sessions are joined downstream (int_contacts_sourced), so an edited channel rule applies to every
     person the next night. Incremental per person (macros/incremental_summaries.sql): a night summarizes again
     only the people whose sessions changed, not every session of the history. -#}
-{%- set plan = summary_refresh_plan() %}
+{%- set kept = "contact_id is not null and started_at < " ~ dbt.dateadd('day', 1, as_of_date()) %}
+{%- set plan = summary_refresh_plan(ref('int_web_sessions_sourced'), kept, 'started_at') %}
 
 with
 
@@ -24,7 +25,7 @@ sessions as {{ inlined() }} (
         started_at as occurred_at,
         _built_at
     from {{ ref('int_web_sessions_sourced') }}
-    where contact_id is not null and started_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where {{ kept }}
 
 ),
 

@@ -11,7 +11,8 @@
     (by person, else by email), clicks, unsubscribes and spam reports. Incremental per campaign
     (macros/incremental_summaries.sql): a night summarizes again only the campaigns whose events changed,
     which are mostly the few still being sent or read. -#}
-{%- set plan = summary_refresh_plan() %}
+{%- set kept = 'campaign_id is not null' %}
+{%- set plan = summary_refresh_plan(ref('int_email_events_attributed'), kept, key_column='campaign_id') %}
 
 with
 
@@ -27,7 +28,7 @@ campaign_events as {{ inlined() }} (
         occurred_at,
         _built_at
     from {{ ref('int_email_events_attributed') }}
-    where campaign_id is not null
+    where {{ kept }}
 
 ),
 
