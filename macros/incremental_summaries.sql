@@ -55,9 +55,10 @@
 
 {#- The CTE `events`: the rows of `source` (a CTE of the event model's rows the summary reads, with key_column,
     occurred_at and _built_at) this run summarizes. Every row in a full plan; else the rows of the keys in
-    `refreshed`: keys with rows written or dated since the latest build, and, when a key may have lost an event,
-    those whose count (`event_counts`) differs from the held one. That plan reads `source` up to three times, so declare it `{{ inlined() }}` (macros/cross_db.sql): DuckDB would otherwise store every
-    event row of it before the few keys to refresh are chosen. -#}
+    `refreshed`: keys with rows written or dated since the latest build and, when a key may have lost an
+    event, those whose count (`event_counts`) differs from the held one. That plan reads `source` up to three
+    times, so declare it `{{ inlined() }}` (macros/cross_db.sql): DuckDB would otherwise store every event row
+    of it before the few keys to refresh are chosen. -#}
 {% macro events_to_summarize(plan, source, key_column) -%}
 {%- if plan.mode == 'full' -%}
 events as (
