@@ -7,7 +7,7 @@
 {% macro changed_export_days(upstream) -%}
     {%- set full = {'mode': 'full', 'dates': []} -%}
     {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
-    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set held_columns = held_column_names() -%}
     {%- if '_loaded_at' not in held_columns or '_export_date' not in held_columns -%}{{ return(full) }}{%- endif -%}
     {%- set never = "cast('1900-01-01' as timestamp)" -%}
     {%- set days = run_query(

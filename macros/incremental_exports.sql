@@ -14,7 +14,7 @@
     {%- set full = {'mode': 'full', 'dates': []} -%}
     {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
     {#- A model built before it was incremental has no _loaded_at yet. -#}
-    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set held_columns = held_column_names() -%}
     {%- if '_loaded_at' not in held_columns -%}{{ return(full) }}{%- endif -%}
     {%- set held = run_query(
         'select max(_export_date), max(_loaded_at) from ' ~ this
@@ -27,7 +27,7 @@
         ~ " where export = '" ~ export ~ "' and status = 'loaded' and export_date <= " ~ as_of_date()
         ~ " group by export_date"
         ~ " having export_date > cast('" ~ held_through ~ "' as date)"
-        ~ " or max(loaded_at) > cast('" ~ held[1] ~ "' as timestamp)"
+        ~ " or max(loaded_at) > " ~ timestamp_literal(held[1])
         ~ " order by export_date"
     ).columns[0].values() | list -%}
     {%- set as_of_before_held = run_query(

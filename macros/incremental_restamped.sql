@@ -9,7 +9,8 @@
     again whole and may have lost events) or that upstream no longer holds at all. The rules the model applies
     are kept beside it (macros/held_inputs.sql): a night after they changed derives everything. -#}
 
-{#- {'mode': 'full'} (derive every upstream row) or {'mode': 'since', 'since': <this model's latest stamp>}. -#}
+{#- {'mode': 'full'} (derive every upstream row) or {'mode': 'since', 'since': <this model's latest stamp>}
+    (a timestamp literal). -#}
 {% macro restamped_plan(rules_name, rules_sql) -%}
     {%- set full = {'mode': 'full', 'since': none} -%}
     {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
@@ -25,11 +26,11 @@
 {% macro latest_stamp_plan() -%}
     {%- set full = {'mode': 'full', 'since': none} -%}
     {%- if not execute or not is_incremental() -%}{{ return(full) }}{%- endif -%}
-    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set held_columns = held_column_names() -%}
     {%- if '_built_at' not in held_columns -%}{{ return(full) }}{%- endif -%}
     {%- set since = run_query('select max(_built_at) from ' ~ this).rows[0][0] -%}
     {%- if since is none -%}{{ return(full) }}{%- endif -%}
-    {{ return({'mode': 'since', 'since': since.strftime('%Y-%m-%d %H:%M:%S.%f')}) }}
+    {{ return({'mode': 'since', 'since': timestamp_literal(since)}) }}
 {%- endmacro %}
 
 {#- Pre-hook of a stamped model keyed like its upstream model: the rows whose key upstream no longer holds go. -#}
@@ -44,7 +45,7 @@
     {%- if plan.mode == 'full' -%}
         1 = 1
     {%- else -%}
-        {{ stamp }} > cast('{{ plan.since }}' as timestamp)
+        {{ stamp }} > {{ plan.since }}
     {%- endif -%}
 {%- endmacro %}
 

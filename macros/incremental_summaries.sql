@@ -26,7 +26,12 @@
         ~ " where _built_at = (select max(_built_at) from " ~ this ~ ")"
     ).rows[0] -%}
     {%- if held[0] is none -%}{{ return(full) }}{%- endif -%}
-    {%- set plan = {'mode': 'keys', 'built_at': held[0] | string, 'as_of': held[1] | string, 'events_left': true} -%}
+    {%- set plan = {
+        'mode': 'keys',
+        'built_at': timestamp_literal(held[0]),
+        'after_as_of': dbt.dateadd('day', 1, "cast('" ~ held[1] ~ "' as date)"),
+        'events_left': true,
+    } -%}
     {%- if upstream is not none -%}
         {%- set counts_match -%}
             select
@@ -34,8 +39,8 @@
                     select count(*) from {{ upstream }}
                     where
                         ({{ kept }})
-                        and _built_at <= cast('{{ plan.built_at }}' as timestamp)
-                        and {{ occurred_at }} < {{ dbt.dateadd('day', 1, "cast('" ~ plan.as_of ~ "' as date)") }}
+                        and _built_at <= {{ plan.built_at }}
+                        and {{ occurred_at }} < {{ plan.after_as_of }}
                 )
                 = (
                     select coalesce(sum(held_keys.event_count), 0)
@@ -84,8 +89,8 @@ refreshed as (
     select distinct {{ key_column }}
     from {{ source }}
     where
-        _built_at > cast('{{ plan.built_at }}' as timestamp)
-        or occurred_at >= {{ dbt.dateadd('day', 1, "cast('" ~ plan.as_of ~ "' as date)") }}
+        _built_at > {{ plan.built_at }}
+        or occurred_at >= {{ plan.after_as_of }}
     {%- if plan.events_left %}
 
     union

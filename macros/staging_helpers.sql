@@ -77,5 +77,17 @@
 {#- When the build that wrote a row started: incremental models stamp their rows with it (`_built_at`), so
     tests can tell the rows the latest build wrote (see test unique_in_latest_build). -#}
 {% macro built_at() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+    {{ timestamp_literal(run_started_at) }}
+{%- endmacro %}
+
+{#- A Python datetime (a run's start, a stamp read back with run_query) as a SQL timestamp literal, to the
+    microsecond. -#}
+{% macro timestamp_literal(value) -%}
+    {{ return("cast('" ~ value.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)") }}
+{%- endmacro %}
+
+{#- The lower-case column names of the model being built, as it is held (an incremental model's plan asks
+    whether it already has the columns the plan reads). -#}
+{% macro held_column_names() -%}
+    {{ return(adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list) }}
 {%- endmacro %}

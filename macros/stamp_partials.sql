@@ -13,7 +13,7 @@
     full build, or partials built before `stamp_rows` existed). -#}
 {% macro stamps_to_derive_again(upstream) -%}
     {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
-    {%- set held_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set held_columns = held_column_names() -%}
     {%- if 'stamp_rows' not in held_columns -%}{{ return(none) }}{%- endif -%}
     {%- set query -%}
         select coalesce(upstream_stamps._built_at, held_stamps._built_at) as _built_at
@@ -37,7 +37,7 @@
     {%- endset -%}
     {%- set stamps = [] -%}
     {%- for stamp in run_query(query).columns[0].values() -%}
-        {%- do stamps.append("cast('" ~ stamp.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)") -%}
+        {%- do stamps.append(timestamp_literal(stamp)) -%}
     {%- endfor -%}
     {{ return(stamps) }}
 {%- endmacro %}
