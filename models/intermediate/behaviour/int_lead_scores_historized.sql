@@ -96,7 +96,9 @@ days as (
 
     union all
 
-    -- A person's history so far enters as one day: the last action day with the score it left.
+    -- A person's history so far enters as one day: the last action day with the score it left. Only the
+    -- people this build can change enter: those with new actions, and those whose score reaches a decay step
+    -- after the date they were built through (a score of 0 stays 0). Nothing changes for anyone else.
     select
         current_rows.contact_id,
         current_rows.anchor_date as score_date,
@@ -106,6 +108,13 @@ days as (
         built.built_through
     from current_rows
     inner join built on current_rows.contact_id = built.contact_id
+    where
+        current_rows.contact_id in (select events.contact_id from events)
+        or (
+            current_rows.score <> 0
+            and floor({{ days_between('current_rows.anchor_date', as_of_date()) }} / {{ period }})
+            > floor({{ days_between('current_rows.anchor_date', 'built.built_through') }} / {{ period }})
+        )
 
 ),
 
