@@ -1,5 +1,14 @@
--- Every person attribute an ICP parameter may score, one row per person and attribute with a value.
+-- Every person attribute an ICP parameter scores (seeds/icp_parameters.csv), one row per person and attribute
+-- with a value. Attributes no parameter names are left out: they would only be joined to no points.
 with
+
+scored_attributes as (
+
+    select parameter
+    from {{ ref('icp_parameters') }}
+    where icp_model = 'person'
+
+),
 
 people as (
 
@@ -25,6 +34,6 @@ people as (
         cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
         {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
     from people
-    where {{ attribute }} is not null
+    where {{ attribute }} is not null and '{{ attribute }}' in (select parameter from scored_attributes)
     {% if not loop.last %}union all{% endif %}
 {% endfor %}
