@@ -31,6 +31,8 @@ companies as (
         cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
         {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
     from companies
-    where {{ attribute }} is not null and '{{ attribute }}' in (select scored_attributes.parameter from scored_attributes)
+    where
+        {{ attribute }} is not null
+        and '{{ attribute }}' in (select scored_attributes.parameter from scored_attributes)
     {% if not loop.last %}union all{% endif %}
 {% endfor %}

@@ -34,6 +34,8 @@ people as (
         cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
         {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
     from people
-    where {{ attribute }} is not null and '{{ attribute }}' in (select scored_attributes.parameter from scored_attributes)
+    where
+        {{ attribute }} is not null
+        and '{{ attribute }}' in (select scored_attributes.parameter from scored_attributes)
     {% if not loop.last %}union all{% endif %}
 {% endfor %}
