@@ -27,7 +27,9 @@ people as (
 
 ),
 
-memberships as (
+-- Read by two joins; scanning contact_segments for each costs less than holding its 31M rows in between
+-- (DuckDB would materialize a CTE read twice).
+memberships as {{ inlined() }} (
 
     select
         segment_family,
