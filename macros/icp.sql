@@ -21,6 +21,28 @@
     {{ return(['seniority', 'department', 'persona', 'email_domain_type', 'country', 'city', 'created_via', 'lifecycle_stage']) }}
 {%- endmacro %}
 
+{#- One row per entity (`key_column`) and attribute of `attributes` with a value in `source` (a CTE of the
+    calling model), for the attributes a parameter of `icp_model` scores (seeds/icp_parameters.csv): the others
+    would only be joined to no points. -#}
+{% macro unpivot_icp_attributes(icp_model, source, key_column, attributes) -%}
+{%- set parameters = ref('icp_parameters') -%}
+{% for attribute in attributes -%}
+    select
+        {{ key_column }},
+        '{{ attribute }}' as attribute,
+        cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
+        {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
+    from {{ source }}
+    where
+        {{ attribute }} is not null
+        and '{{ attribute }}' in (
+            select parameters.parameter from {{ parameters }} as parameters
+            where parameters.icp_model = '{{ icp_model }}'
+        )
+    {% if not loop.last %}union all{% endif %}
+{% endfor %}
+{%- endmacro %}
+
 {#- Fails the build, listing every problem, when the ICP seeds are inconsistent: unknown parameters or
     attributes (unless if_column_missing is score_zero), weights not above 0, rows with both or neither of a range and a value list, overlapping
     ranges, values listed twice, parameters without points, tiers that do not cover 0-100 exactly. -#}

@@ -2,17 +2,7 @@
 -- attribute with a value. Parameters may name the columns of stg_crm__companies (custom properties
 -- included) and annual revenue in the reporting currency (at the as-of month's rate); the columns no
 -- parameter names are left out.
-{%- set attributes = company_icp_attributes() %}
-
 with
-
-scored_attributes as (
-
-    select parameter
-    from {{ ref('icp_parameters') }}
-    where icp_model = 'company'
-
-),
 
 companies as (
 
@@ -24,15 +14,4 @@ companies as (
 
 )
 
-{% for attribute in attributes -%}
-    select
-        company_id,
-        '{{ attribute }}' as attribute,
-        cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
-        {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
-    from companies
-    where
-        {{ attribute }} is not null
-        and '{{ attribute }}' in (select scored_attributes.parameter from scored_attributes)
-    {% if not loop.last %}union all{% endif %}
-{% endfor %}
+{{ unpivot_icp_attributes('company', 'companies', 'company_id', company_icp_attributes()) }}

@@ -2,14 +2,6 @@
 -- with a value. Attributes no parameter names are left out: they would only be joined to no points.
 with
 
-scored_attributes as (
-
-    select parameter
-    from {{ ref('icp_parameters') }}
-    where icp_model = 'person'
-
-),
-
 people as (
 
     select
@@ -27,15 +19,4 @@ people as (
 
 )
 
-{% for attribute in person_icp_attributes() -%}
-    select
-        contact_id,
-        '{{ attribute }}' as attribute,
-        cast({{ attribute }} as {{ dbt.type_string() }}) as value_text,
-        {{ try_cast_double('cast(' ~ attribute ~ ' as ' ~ dbt.type_string() ~ ')') }} as value_number
-    from people
-    where
-        {{ attribute }} is not null
-        and '{{ attribute }}' in (select scored_attributes.parameter from scored_attributes)
-    {% if not loop.last %}union all{% endif %}
-{% endfor %}
+{{ unpivot_icp_attributes('person', 'people', 'contact_id', person_icp_attributes()) }}
