@@ -135,13 +135,19 @@ def compare(before: Path, after: Path, columns_of: str | None = None) -> tuple[l
 
 
 def render(
-    before: Path, after: Path, tables: list[TableChanges], by_column: list, columns_of: str | None
+    before: Path,
+    after: Path,
+    tables: list[TableChanges],
+    by_column: list,
+    columns_of: str | None,
+    note: str | None = None,
 ) -> str:
     lines = [
-        f"# People changed by a night: {after.name} against {before.name}",
+        "# People changed by a night",
         "",
         f"Compared on {dt.date.today().isoformat()}: before `{before}`, after `{after}`. A person is changed "
         "when their rows differ in any column but the build stamps and the as-of date.",
+        *(["", note] if note else []),
         "",
         "| table | people after | added | removed | changed | changed % | same columns |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -164,9 +170,10 @@ def main() -> None:
     parser.add_argument("after", type=Path)
     parser.add_argument("--columns", help="a one-row-per-person table to break down by column")
     parser.add_argument("--out", type=Path, help="write the markdown here (default: print it)")
+    parser.add_argument("--note", help="a line on what the two builds are, under the heading")
     arguments = parser.parse_args()
     tables, by_column = compare(arguments.before, arguments.after, arguments.columns)
-    text = render(arguments.before, arguments.after, tables, by_column, arguments.columns)
+    text = render(arguments.before, arguments.after, tables, by_column, arguments.columns, arguments.note)
     if arguments.out:
         arguments.out.write_text(text)
     else:
