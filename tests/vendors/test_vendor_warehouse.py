@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 import pytest
 import vendor_fixtures as fixtures
-from conftest import WALL_CLOCK_COLUMNS, BuiltWarehouse
+from conftest import BuiltWarehouse
 
 from orchestration.landing import layout
 from orchestration.runner import run_nightly
@@ -56,8 +56,7 @@ def _people(built: BuiltWarehouse, count: int) -> list[dict]:
 def _table(warehouse: Path, name: str) -> pl.DataFrame:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         frame = pl.from_arrow(connection.sql(f"select * from marts.{name}").to_arrow_table())
-    dropped = LINEAGE | set(WALL_CLOCK_COLUMNS)
-    return frame.drop([column for column in frame.columns if column in dropped])
+    return frame.drop([column for column in frame.columns if column in LINEAGE])
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,6 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='contact_id',
-        on_schema_change='fail',
-        pre_hook="{{ prepare_changed_people(ref('dim_contacts')) }}"
-    )
-}}
 -- Every segment every person is in, long form (contact × segment family × segment) for BI pivots.
 -- Single-valued families hold every contact (missing values get an explicit label); `product` holds one row
--- per product the person has paid for. A night writes only the people whose set of segments changed
--- (macros/incremental_people.sql); every row carries the start of the build that wrote it.
+-- per product the person has paid for.
 {%- set families = [
     ('source_channel', 'source_channel', 'unknown'),
     ('source_channel_group', 'source_channel_group', 'unknown'),
@@ -135,67 +125,16 @@ lead_scores as (
     from {{ ref('int_contacts_lead_scores') }} as scores
     where scores.has_dropped
 
-),
-
--- Read whole by the final select and, on a night, per person by current_sets: computed in each query rather
--- than held, so the final select computes only the changed people's rows.
-segments as {{ inlined() }} (
-
-    select * from single_valued
-    union all
-    select * from products
-    union all
-    select * from interests
-    union all
-    select * from interest_levels
-    union all
-    select * from inactivity
-    union all
-    select * from lead_scores
-
-){%- if is_incremental() %},
-
-current_sets as (
-
-    select
-        contact_id,
-        {{ row_set_hash(['segment_family', 'segment']) }} as set_hash,
-        count(*) as segment_count
-    from segments
-    group by contact_id
-
-),
-
-held_sets as (
-
-    select
-        contact_id,
-        {{ row_set_hash(['segment_family', 'segment']) }} as set_hash,
-        count(*) as segment_count
-    from {{ this }}
-    group by contact_id
-
-),
-
-changed_people as (
-
-    select current_sets.contact_id
-    from current_sets
-    left join held_sets on current_sets.contact_id = held_sets.contact_id
-    where
-        held_sets.contact_id is null
-        or current_sets.set_hash <> held_sets.set_hash
-        or current_sets.segment_count <> held_sets.segment_count
-
 )
-{%- endif %}
 
-select
-    contact_id,
-    segment_family,
-    segment,
-    {{ built_at() }} as _built_at
-from segments
-{%- if is_incremental() %}
-where contact_id in (select changed_people.contact_id from changed_people)
-{%- endif %}
+select * from single_valued
+union all
+select * from products
+union all
+select * from interests
+union all
+select * from interest_levels
+union all
+select * from inactivity
+union all
+select * from lead_scores
