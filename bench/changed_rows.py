@@ -5,9 +5,9 @@
 BEFORE is a copy of the warehouse taken before a night, AFTER the same warehouse after it. For every table in
 the intermediate and marts schemas with a `contact_id` column, a person counts as changed when the multiset of
 their rows differs (a sum of row hashes per person, so the number of rows per person counts too), leaving out
-the build stamps and the as-of date. Rows without a person (unattributed events) are left out. `--columns`
-breaks one table down by column: how many people's value of each column changed. This sizes what a model that
-rewrote only the people a night changed would write.
+the stamps (build, load and fit times, as-of dates). Rows without a person (unattributed events) are left
+out. `--columns` breaks one table down by column: how many people's value of each column changed. This sizes
+what a model that rewrote only the people a night changed would write.
 """
 
 import argparse
@@ -19,8 +19,9 @@ import duckdb
 
 SCHEMAS = ("intermediate", "marts")
 KEY = "contact_id"
-# Columns that change on every build without any person changing.
-IGNORED = frozenset({"_built_at", "_loaded_at", "as_of_date"})
+# Columns that record when something ran or for which as-of date, not what it computed: they change on a
+# rebuild without any person changing.
+IGNORED = frozenset({"_built_at", "_loaded_at", "loaded_at", "fitted_at", "_as_of_date", "as_of_date"})
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,18 @@ def column_changes(connection: duckdb.DuckDBPyConnection, table: str) -> list[tu
     )
 
 
-def compare(before: Path, after: Path, columns_of: str | None = None) -> tuple[list[TableChanges], list]:
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def compare(
+    before: Path, after: Path, columns_of: str | None = None
+) -> tuple[list[TableChanges], list[tuple[str, int]]]:
     connection = duckdb.connect()
-    connection.execute(f"attach '{before}' as before (read_only)")
-    connection.execute(f"attach '{after}' as after (read_only)")
+    connection.execute(f"attach {_literal(before)} as before (read_only)")
+    connection.execute(f"attach {_literal(after)} as after (read_only)")
     tables = [compare_table(connection, table) for table in _keyed_tables(connection)]
-    by_column = []
+    by_column: list[tuple[str, int]] = []
     if columns_of:
         matches = [table.table for table in tables if table.table.split(".")[1] == columns_of]
         if not matches:
@@ -138,7 +145,7 @@ def render(
     before: Path,
     after: Path,
     tables: list[TableChanges],
-    by_column: list,
+    by_column: list[tuple[str, int]],
     columns_of: str | None,
     note: str | None = None,
 ) -> str:
@@ -146,7 +153,7 @@ def render(
         "# People changed by a night",
         "",
         f"Compared on {dt.date.today().isoformat()}: before `{before}`, after `{after}`. A person is changed "
-        "when their rows differ in any column but the build stamps and the as-of date.",
+        "when their rows differ in any column but the stamps (build, load and fit times, as-of dates).",
         *(["", note] if note else []),
         "",
         "| table | people after | added | removed | changed | changed % | same columns |",

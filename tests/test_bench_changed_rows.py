@@ -67,4 +67,4 @@ def test_people_are_counted_as_added_removed_or_changed_and_stamps_do_not_count(
     assert "| marts.dim_contacts | 3 | 1 | 1 | 1 | 33.3 | yes |" in text
     assert "| score | 1 |" in text
     noted = render(before, after, tables, by_column, "dim_contacts", "Both built by one commit.")
-    assert "the as-of date.\n\nBoth built by one commit.\n\n| table |" in noted
+    assert "as-of dates).\n\nBoth built by one commit.\n\n| table |" in noted
