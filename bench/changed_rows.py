@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.marts import literal, quote
+
 SCHEMAS = ("intermediate", "marts")
 KEY = "contact_id"
 # Columns that record when something ran or for which as-of date, not what it computed: they change on a
@@ -63,15 +65,11 @@ def _keyed_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _quoted(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
-
-
 def compare_table(connection: duckdb.DuckDBPyConnection, table: str) -> TableChanges:
     before = _columns(connection, "before", table)
     after = _columns(connection, "after", table)
     compared = [column for column in after if column in before and column not in IGNORED]
-    row_hash = f"hash({', '.join(_quoted(column) for column in compared)})"
+    row_hash = f"hash({', '.join(quote(column) for column in compared)})"
     added, removed, changed, people = connection.execute(
         f"""
         with
@@ -109,7 +107,7 @@ def column_changes(connection: duckdb.DuckDBPyConnection, table: str) -> list[tu
     counts = connection.execute(
         "select "
         + ", ".join(
-            f"count(*) filter (where before_rows.{_quoted(c)} is distinct from after_rows.{_quoted(c)})"
+            f"count(*) filter (where before_rows.{quote(c)} is distinct from after_rows.{quote(c)})"
             for c in columns
         )
         + f" from before.{table} as before_rows inner join after.{table} as after_rows using ({KEY})"
@@ -120,16 +118,12 @@ def column_changes(connection: duckdb.DuckDBPyConnection, table: str) -> list[tu
     )
 
 
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def compare(
     before: Path, after: Path, columns_of: str | None = None
 ) -> tuple[list[TableChanges], list[tuple[str, int]]]:
     connection = duckdb.connect()
-    connection.execute(f"attach {_literal(before)} as before (read_only)")
-    connection.execute(f"attach {_literal(after)} as after (read_only)")
+    connection.execute(f"attach {literal(str(before))} as before (read_only)")
+    connection.execute(f"attach {literal(str(after))} as after (read_only)")
     tables = [compare_table(connection, table) for table in _keyed_tables(connection)]
     by_column: list[tuple[str, int]] = []
     if columns_of:
