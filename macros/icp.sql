@@ -176,7 +176,10 @@ parameters as (
 
 points as (
 
-    select *
+    select
+        *,
+        -- '|it|finance|' for 'IT | Finance': each listed value trimmed and lower-cased, once per points row
+        '|' || {{ regex_replace_all("lower(trim(match_values))", "'\\s*[|]\\s*'", "'|'") }} || '|' as listed_values
     from {{ ref('icp_points') }}
     where icp_model = '{{ icp_model }}'
 
@@ -197,7 +200,7 @@ earned as (
                     points.match_values is not null
                     and {{ dbt.position(
                         "'|' || lower(trim(attributes.value_text)) || '|'",
-                        "'|' || lower(replace(points.match_values, ' | ', '|')) || '|'"
+                        "points.listed_values"
                     ) }} > 0
                 )
                 or (
