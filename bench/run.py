@@ -55,6 +55,17 @@ def _rate(rows: int, seconds: float | None) -> str:
     return f"{rows / seconds:,.0f}" if seconds else "n/a"
 
 
+def _timeline_sentence(line: dict) -> str:
+    """The main dbt step's occupancy and critical path (bench/dbt_timeline.py)."""
+    longest = ", ".join(f"{name} {seconds}" for name, seconds in line["path_longest"])
+    return (
+        f"Its main dbt step: wall {line['wall_seconds']} s, {line['nodes']} nodes, node time "
+        f"{line['node_seconds']} s, so its threads were busy {line['occupancy']:.0%} of the time. "
+        f"Critical path: {line['path_nodes']} nodes, {line['path_node_seconds']} s in them and "
+        f"{line['path_wait_seconds']} s waiting for a thread; its longest nodes (s): {longest}."
+    )
+
+
 def render(results: dict) -> str:
     lines = [
         f"# Benchmark {results['name']}",
@@ -111,6 +122,8 @@ def render(results: dict) -> str:
             "|---|---:|",
         ]
         lines += [f"| {name} | {seconds} |" for name, seconds in run["slowest_dbt_nodes"]]
+        if "dbt_timeline" in run:
+            lines += ["", _timeline_sentence(run["dbt_timeline"])]
     return "\n".join(lines) + "\n"
 
 

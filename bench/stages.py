@@ -6,6 +6,9 @@ from pathlib import Path
 
 import duckdb
 
+from bench.dbt_timeline import summary, timeline
+from orchestration.paths import dbt_target_path
+
 
 def generate(landing: str, contacts: int, days: int) -> dict:
     from orchestration.sample_data import generate_sample
@@ -50,6 +53,7 @@ def build(landing: str, warehouse: str, date: str | None, as_of: str) -> dict:
                 (staged / folder.name).symlink_to(folder.resolve())
         landing_dir = staged
     started = time.monotonic()
+    started_utc = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with (Path(warehouse).parent.parent / "bench-run.log").open("a") as log:
         Path(warehouse).parent.mkdir(parents=True, exist_ok=True)
         report = runner.run_nightly(
@@ -73,6 +77,7 @@ def build(landing: str, warehouse: str, date: str | None, as_of: str) -> dict:
         "dbt_model_seconds": round(sum(report.model_seconds.values()), 2),
         "dbt_test_seconds": round(sum(report.check_seconds.values()), 2),
         "slowest_dbt_nodes": _slowest({**report.model_seconds, **report.check_seconds}),
+        "dbt_timeline": summary(timeline(dbt_target_path(Path(warehouse)), since=started_utc)),
     }
 
 
