@@ -59,6 +59,10 @@ class Timeline:
     def path_node_seconds(self) -> float:
         return sum(run.seconds for run, _ in self.path)
 
+    @property
+    def path_wait_seconds(self) -> float:
+        return sum(wait for _, wait in self.path)
+
 
 def node_runs(target: Path) -> dict[str, dict[str, NodeRun]]:
     """Every finished node of every invocation logged in `target`'s dbt.log files, by invocation id."""
@@ -167,7 +171,7 @@ def summary(line: Timeline, longest: int = 8) -> dict:
         "occupancy": round(line.occupancy, 3),
         "path_nodes": len(line.path),
         "path_node_seconds": round(line.path_node_seconds, 2),
-        "path_wait_seconds": round(sum(wait for _, wait in line.path), 2),
+        "path_wait_seconds": round(line.path_wait_seconds, 2),
         "path_longest": [(run.label, round(run.seconds, 2)) for run, _ in ranked],
     }
 
@@ -177,7 +181,7 @@ def render(line: Timeline) -> str:
         f"invocation {line.invocation_id}: {line.nodes} nodes, wall {line.wall_seconds} s, node time "
         f"{line.node_seconds} s over {line.threads} threads (occupancy {line.occupancy:.0%})",
         f"critical path: {len(line.path)} nodes, {line.path_node_seconds:.1f} s in nodes, "
-        f"{sum(wait for _, wait in line.path):.1f} s waiting for a thread",
+        f"{line.path_wait_seconds:.1f} s waiting for a thread",
         "",
         "| started at s | node | s | waited s |",
         "|---:|---|---:|---:|",
