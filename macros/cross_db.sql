@@ -171,3 +171,15 @@
 {% macro spark__key_hash(columns) -%}
     xxhash64({{ columns | join(', ') }})
 {%- endmacro %}
+
+{#- The exact sum of key_hash values over a group (a fingerprint of a set of rows): DuckDB sums its 64-bit
+    unsigned hashes into a 128-bit integer; Spark's sum of a bigint could overflow, so it sums decimals. -#}
+{% macro key_hash_sum(columns) -%}
+    {{ return(adapter.dispatch('key_hash_sum', 'crm_segments')(columns)) }}
+{%- endmacro %}
+{% macro default__key_hash_sum(columns) -%}
+    sum({{ key_hash(columns) }})
+{%- endmacro %}
+{% macro spark__key_hash_sum(columns) -%}
+    sum(cast({{ key_hash(columns) }} as decimal(38, 0)))
+{%- endmacro %}

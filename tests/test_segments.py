@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse, WarehouseCopier
+from conftest import BuiltWarehouse, WarehouseCopier, table_checksums
 from dbt_runner import copy_project, data_test_outcomes
 
 pytestmark = pytest.mark.e2e
@@ -112,6 +112,47 @@ def test_changing_a_seed_resegments_everyone_on_the_next_build(
     assert after[1] >= before
 
 
+def test_a_night_rewrites_the_segments_of_the_people_that_changed_only(
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
+) -> None:
+    """One person's persona changes and another leaves dim_contacts: only the first is written again, whole,
+    the second's rows go, and the result equals a full rebuild's."""
+    warehouse = warehouse_copy()
+    model = "intermediate.int_contact_segments_assigned"
+    with duckdb.connect(str(warehouse)) as connection:
+        (moved, held_rows), (gone, _) = connection.execute(
+            f"select contact_id, count(*) from {model} group by contact_id order by contact_id limit 2"
+        ).fetchall()
+        connection.execute(
+            "update marts.dim_contacts set persona = 'Night persona' where contact_id = ?", [moved]
+        )
+        connection.execute("delete from marts.dim_contacts where contact_id = ?", [gone])
+
+    def build(*flags: str) -> tuple:
+        result = built_warehouse.dbt(
+            "run", "--select", "int_contact_segments_assigned", *flags, warehouse=warehouse
+        )
+        assert result.returncode == 0, result.stdout[-3000:]
+        return table_checksums(warehouse, "intermediate")["int_contact_segments_assigned"]
+
+    nightly = build()
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        written = connection.execute(
+            f"select contact_id, count(*) from {model}"
+            f" where _built_at = (select max(_built_at) from {model}) group by contact_id"
+        ).fetchall()
+        personas = connection.execute(
+            f"select contact_id, segment from {model}"
+            " where segment_family = 'persona' and contact_id in (?, ?)",
+            [moved, gone],
+        ).fetchall()
+        (people,) = connection.execute(f"select count(distinct contact_id) from {model}").fetchone()
+    assert written == [(moved, held_rows)]
+    assert personas == [(moved, "Night persona")]
+    assert people == built_warehouse.query("select count(*) from marts.dim_contacts")[0][0] - 1
+    assert build("--full-refresh") == nightly
+
+
 def test_composite_grain_test_reports_every_repeated_combination(
     built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
 ) -> None:
@@ -120,18 +161,19 @@ def test_composite_grain_test_reports_every_repeated_combination(
 
     def grain_test_failures() -> int:
         built_warehouse.dbt(
-            "test", "--select", "contact_segments,test_name:unique_combination", warehouse=warehouse
+            "test", "--select", "rpt_segment_health_monthly,test_name:unique_combination", warehouse=warehouse
         )
         (outcome,) = data_test_outcomes(warehouse).values()
         return outcome["failures"]
 
     assert grain_test_failures() == 0
     with duckdb.connect(str(warehouse)) as connection:
-        # One segment row three times, another twice; a person's other segments stay distinct.
+        # One segment-month row three times, another twice; the segments' other months stay distinct.
         for copies, order in ((2, "asc"), (1, "desc")):
             for _ in range(copies):
                 connection.execute(
-                    "insert into marts.contact_segments select * from marts.contact_segments"
-                    f" order by contact_id {order}, segment_family, segment limit 1"
+                    "insert into marts.rpt_segment_health_monthly"
+                    " select * from marts.rpt_segment_health_monthly"
+                    f" order by segment_family {order}, segment, activity_month limit 1"
                 )
     assert grain_test_failures() == 2

@@ -165,7 +165,8 @@ def test_a_killed_publish_leaves_a_whole_serving_file(
 
 
 def _next_night(built: Path, tmp_path: Path, name: str) -> Path:
-    """A copy of the build as the next night leaves it: 40 events attributed again, 30 new, 20 gone."""
+    """A copy of the build as the next night leaves it: 40 events attributed again, 30 new, 20 gone; the
+    segments of 5 people changed (all their rows written again), 1 person new and 3 gone."""
     changed = tmp_path / name
     shutil.copy(built, changed)
     with duckdb.connect(str(changed)) as connection:
@@ -185,6 +186,25 @@ def _next_night(built: Path, tmp_path: Path, name: str) -> Path:
             f"delete from {events} where event_id in"
             f" (select event_id from {events} where _built_at < ? order by event_id desc limit 20)",
             [stamp],
+        )
+        segments = "intermediate.int_contact_segments_assigned"
+        people = [
+            row[0]
+            for row in connection.sql(f"select distinct contact_id from {segments} order by 1").fetchall()
+        ]
+        changed_people, gone_people, template = people[:5], people[5:8], people[-1]
+        connection.execute(
+            f"update {segments} set segment = segment || ' (next)', _built_at = ?"
+            " where contact_id in (select unnest(?::varchar[]))",
+            [stamp, changed_people],
+        )
+        connection.execute(
+            f"insert into {segments} select * replace (contact_id || '-next' as contact_id, ? as _built_at)"
+            f" from {segments} where contact_id = ?",
+            [stamp, template],
+        )
+        connection.execute(
+            f"delete from {segments} where contact_id in (select unnest(?::varchar[]))", [gone_people]
         )
     return changed
 
@@ -217,12 +237,16 @@ def _assert_equal_to_fresh_publishes(pair: tuple[Published, Published], build: P
 def test_a_night_catches_up_last_nights_events_and_equals_a_fresh_publish(
     built_warehouse: BuiltWarehouse, tmp_path: Path
 ) -> None:
-    assert serving_keys(dbt_project.manifest_path) == {"fct_email_events": "event_id"}
+    assert serving_keys(dbt_project.manifest_path) == {
+        "contact_segments": "contact_id",
+        "fct_email_events": "event_id",
+    }
     first = _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
     assert [published.caught_up for published in first] == [(), ()]
     next_night = _next_night(built_warehouse.warehouse, tmp_path, "next.duckdb")
     pair = _publish_pair(next_night, tmp_path / "serving")
-    assert [published.caught_up for published in pair] == [("fct_email_events",), ("fct_email_events",)]
+    caught_up = ("contact_segments", "fct_email_events")
+    assert [published.caught_up for published in pair] == [caught_up, caught_up]
     _assert_equal_to_fresh_publishes(pair, next_night, tmp_path / "fresh")
     assert sorted(path.name for path in (tmp_path / "serving").iterdir()) == [
         "crm.duckdb",
@@ -251,7 +275,8 @@ def test_a_changed_mart_definition_or_an_older_build_is_published_whole(
         )
     _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
     redefined = _publish_pair(next_night, tmp_path / "serving")
-    assert [published.caught_up for published in redefined] == [(), ()]
+    # Only the redefined mart is copied whole.
+    assert [published.caught_up for published in redefined] == [("contact_segments",), ("contact_segments",)]
     _assert_equal_to_fresh_publishes(redefined, next_night, tmp_path / "fresh_redefined")
 
 

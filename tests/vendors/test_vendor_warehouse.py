@@ -25,7 +25,7 @@ WRITERS = {
     "deals": fixtures.hubspot_deals,
 }
 # Columns that record where a row came from, not what it says.
-LINEAGE = {"_export_date", "_source_file", "_row_number", "_loaded_at", "loaded_at"}
+LINEAGE = {"_export_date", "_source_file", "_row_number", "_loaded_at", "loaded_at", "_built_at"}
 
 
 def _vendor_landing(canonical: Path, target: Path) -> None:

@@ -1,0 +1,46 @@
+{#- A model that derives every key's rows each night (a person's segments: cheap to derive from a few tables)
+    but writes again only the keys whose set of rows changed. Writing is most of such a model's cost, and a
+    night changes a few percent of keys; the keys it does not write keep their rows and their stamp
+    (_built_at), so tests of the latest build and publishing read only the rows that changed.
+
+    A key's rows are compared by a fingerprint: their count and the sum of a 64-bit hash of each row's
+    `columns` (a model's rows are unique per key and columns). Two different sets of rows with the same count
+    and the same sum would keep the held rows: one chance in about 2^64 for each changed key. A key that is
+    no longer derived keeps its rows; the model's pre-hook deletes them (delete_keys_gone_upstream). -#}
+
+{#- The CTE `changed_keys`: the keys of `rows` (a CTE of every key's rows) whose rows differ from the held
+    ones, or that this model does not hold yet. Incremental runs only. -#}
+{% macro changed_keys(rows, key_column, columns) -%}
+derived_fingerprints as (
+
+    {{ key_fingerprints(rows, key_column, columns) }}
+
+),
+
+held_fingerprints as (
+
+    {{ key_fingerprints(this, key_column, columns) }}
+
+),
+
+changed_keys as (
+
+    select derived.{{ key_column }}
+    from derived_fingerprints as derived
+    left join held_fingerprints as held on derived.{{ key_column }} = held.{{ key_column }}
+    where
+        held.{{ key_column }} is null
+        or derived.row_count <> held.row_count
+        or derived.rows_hash <> held.rows_hash
+
+)
+{%- endmacro %}
+
+{% macro key_fingerprints(relation, key_column, columns) -%}
+    select
+        {{ key_column }},
+        count(*) as row_count,
+        {{ key_hash_sum(columns) }} as rows_hash
+    from {{ relation }}
+    group by {{ key_column }}
+{%- endmacro %}

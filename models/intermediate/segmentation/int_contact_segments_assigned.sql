@@ -1,0 +1,170 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='contact_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_keys_gone_upstream(ref('dim_contacts'), 'contact_id') }}"
+    )
+}}
+{#- Every segment every person is in, long form (contact × segment family × segment), for contact_segments.
+    Single-valued families hold every contact (missing values get an explicit label); `product` holds one row
+    per product the person has paid for. Incremental per person (macros/incremental_keys.sql): every night
+    derives everyone's segments, but writes again only the people whose set of segments changed (a few
+    percent a night), stamped with the build, so publishing catches up last night's serving copy instead of
+    copying some 30 rows per person. -#}
+{%- set families = [
+    ('source_channel', 'source_channel', 'unknown'),
+    ('source_channel_group', 'source_channel_group', 'unknown'),
+    ('latest_source_channel', 'latest_source_channel', 'no web visit'),
+    ('first_touch_content_group', 'first_touch_content_group', 'no first page'),
+    ('first_conversion_type', 'first_conversion_type', 'no conversion'),
+    ('created_month', year_month('created_at'), 'unknown'),
+    ('created_quarter', 'created_quarter', 'unknown'),
+    ('first_conversion_month', year_month('first_conversion_at'), 'no conversion'),
+    ('customer_month', year_month('became_customer_at'), 'not a customer'),
+    ('main_product', 'main_product', 'no purchase'),
+    ('plan_tier', 'plan_tier', 'no purchase'),
+    ('company_icp_tier', 'company_icp_tier', 'no company'),
+    ('person_icp_tier', 'person_icp_tier', 'unknown'),
+    ('persona', 'persona', 'unknown'),
+    ('seniority', 'seniority', 'unknown'),
+    ('department', 'department', 'unknown'),
+    ('lifecycle_stage', 'lifecycle_stage', 'unknown'),
+    ('opportunity_stage', 'opportunity_stage', 'no open deal'),
+    ('owner', 'owner_name', 'unassigned'),
+    ('purchase_recency', 'purchase_recency_band', 'unknown'),
+    ('marketing_status', 'marketing_status', 'unknown'),
+    ('email_status', 'email_status', 'unknown'),
+    ('country', 'country', 'unknown'),
+    ('email_engagement', 'email_engagement', 'never emailed'),
+] %}
+
+with
+
+contacts as (
+
+    select * from {{ ref('dim_contacts') }}
+
+),
+
+single_valued as (
+
+    {% for family, expression, missing in families -%}
+        select
+            contact_id,
+            '{{ family }}' as segment_family,
+            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), '{{ missing }}') as segment
+        from contacts
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+products as (
+
+    select distinct
+        invoices.contact_id,
+        'product' as segment_family,
+        invoices.product as segment
+    from {{ ref('int_invoices_converted') }} as invoices
+    inner join contacts on invoices.contact_id = contacts.contact_id
+    where invoices.is_revenue and invoices.product is not null
+
+),
+
+interests as (
+
+    select
+        interests.contact_id,
+        'interest' as segment_family,
+        {{ dbt.concat(["'interested in '", 'interests.topic']) }} as segment
+    from {{ ref('int_contacts_interests') }} as interests
+    inner join contacts on interests.contact_id = contacts.contact_id
+    where interests.interest_level <> 'past'
+
+),
+
+interest_levels as (
+
+    select
+        interests.contact_id,
+        'interest_level' as segment_family,
+        {{ dbt.concat(['interests.topic', "': '", 'interests.interest_level']) }} as segment
+    from {{ ref('int_contacts_interests') }} as interests
+    inner join contacts on interests.contact_id = contacts.contact_id
+
+),
+
+inactivity as (
+
+    select
+        inactive.contact_id,
+        'inactivity' as segment_family,
+        inactive.segment
+    from {{ ref('int_contacts_inactive') }} as inactive
+    inner join contacts on inactive.contact_id = contacts.contact_id
+
+),
+
+lead_scores as (
+
+    select
+        contacts.contact_id,
+        'lead_score' as segment_family,
+        contacts.lead_score_band as segment
+    from contacts
+    union all
+    select
+        scores.contact_id,
+        'lead_score' as segment_family,
+        {%- set top_percent = (var("lead_score_top_share") * 100) | round | int %}
+        'top {{ top_percent }}% (best score in {{ var("lead_score_top_days") }} days)' as segment
+    from {{ ref('int_contacts_lead_scores') }} as scores
+    where scores.is_top_scorer
+    union all
+    select
+        scores.contact_id,
+        'lead_score' as segment_family,
+        'biggest risers ({{ var("lead_score_rise_days") }} days)' as segment
+    from {{ ref('int_contacts_lead_scores') }} as scores
+    where scores.is_biggest_riser
+    union all
+    select
+        scores.contact_id,
+        'lead_score' as segment_family,
+        'score dropped ({{ var("lead_score_drop_days") }} days)' as segment
+    from {{ ref('int_contacts_lead_scores') }} as scores
+    where scores.has_dropped
+
+),
+
+-- Read twice on an incremental run (to compare each person's segments with the held ones, then the rows of
+-- the people that changed): computed each time, not stored in between.
+segments as {{ inlined() }} (
+
+    select * from single_valued
+    union all
+    select * from products
+    union all
+    select * from interests
+    union all
+    select * from interest_levels
+    union all
+    select * from inactivity
+    union all
+    select * from lead_scores
+
+)
+{%- if is_incremental() %},
+
+{{ changed_keys('segments', 'contact_id', ['segment_family', 'segment']) }}
+{%- endif %}
+
+select
+    segments.*,
+    {{ built_at() }} as _built_at
+from segments
+{%- if is_incremental() %}
+where segments.contact_id in (select changed_keys.contact_id from changed_keys)
+{%- endif %}
