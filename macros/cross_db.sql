@@ -172,14 +172,14 @@
     xxhash64({{ columns | join(', ') }})
 {%- endmacro %}
 
-{#- The exact sum of key_hash values over a group (a fingerprint of a set of rows): DuckDB sums its 64-bit
-    unsigned hashes into a 128-bit integer; Spark's sum of a bigint could overflow, so it sums decimals. -#}
-{% macro key_hash_sum(columns) -%}
-    {{ return(adapter.dispatch('key_hash_sum', 'crm_segments')(columns)) }}
+{#- key_hash as a number whose sums are exact (fingerprints of sets of rows): DuckDB adds its 64-bit unsigned
+    hashes as 128-bit integers; Spark's bigint sums could overflow, so it adds decimals. -#}
+{% macro summable_key_hash(columns) -%}
+    {{ return(adapter.dispatch('summable_key_hash', 'crm_segments')(columns)) }}
 {%- endmacro %}
-{% macro default__key_hash_sum(columns) -%}
-    sum({{ key_hash(columns) }})
+{% macro default__summable_key_hash(columns) -%}
+    cast({{ key_hash(columns) }} as hugeint)
 {%- endmacro %}
-{% macro spark__key_hash_sum(columns) -%}
-    sum(cast({{ key_hash(columns) }} as decimal(38, 0)))
+{% macro spark__summable_key_hash(columns) -%}
+    cast({{ key_hash(columns) }} as decimal(38, 0))
 {%- endmacro %}

@@ -8,14 +8,19 @@
     {{ latest_build_duplicates(model, [column_name]) }}
 {% endtest %}
 
-{#- The same for a grain of several columns (`unique_combination` of the rows the latest build wrote). -#}
-{% test unique_combination_in_latest_build(model, columns) %}
-    {{ latest_build_duplicates(model, columns) }}
+{#- The same for a grain of several columns (`unique_combination` of the rows the latest build wrote). `key`,
+    some of those columns, finds the held rows to check: those sharing its values with a row the latest build
+    wrote. A duplicate shares every column, so any part of the grain finds it; a model rewritten per person
+    probes one column instead of the whole grain. -#}
+{% test unique_combination_in_latest_build(model, columns, key=none) %}
+    {{ latest_build_duplicates(model, columns, key) }}
 {% endtest %}
 
 {#- The key values (rows with a null key column left out, as `unique` does) that occur more than once among the
-    rows sharing a key with the latest build's rows, or among all rows when one build wrote them all. -#}
-{% macro latest_build_duplicates(model, columns) -%}
+    rows sharing `key` (default: every column) with the latest build's rows, or among all rows when one build
+    wrote them all. -#}
+{% macro latest_build_duplicates(model, columns, key=none) -%}
+{%- set key = columns if key is none else ([key] if key is string else key) -%}
 
 {%- set first_build, latest_build = none, none -%}
 {%- if execute -%}
@@ -39,7 +44,7 @@ checked_rows as (
 
 latest_values as (
 
-    select distinct {{ columns | join(', ') }}
+    select distinct {{ key | join(', ') }}
     from {{ model }}
     where
         _built_at = cast('{{ latest_build }}' as timestamp)
@@ -56,8 +61,12 @@ checked_rows as (
     from {{ model }} as held
     inner join latest_values
         on
-        {%- for column in columns %}
+        {%- for column in key %}
             {{ 'and ' if not loop.first }}held.{{ column }} = latest_values.{{ column }}
+        {%- endfor %}
+    where
+        {%- for column in columns %}
+        {{ 'and ' if not loop.first }}held.{{ column }} is not null
         {%- endfor %}
 
 )

@@ -153,6 +153,48 @@ def test_a_night_rewrites_the_segments_of_the_people_that_changed_only(
     assert build("--full-refresh") == nightly
 
 
+def test_grain_test_of_a_model_rewritten_per_person_checks_the_latest_peoples_rows(
+    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
+) -> None:
+    """unique_combination_in_latest_build with a `key`: the rows of the people the latest build wrote are
+    grouped whole, whatever build wrote each; other people's rows were checked when they were written."""
+    warehouse = warehouse_copy()
+    model = "intermediate.int_contact_segments_assigned"
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(f"update {model} set _built_at = (select min(_built_at) from {model})")
+        (latest, person, other) = connection.execute(
+            f"select min(_built_at) + interval 1 day, min(contact_id), max(contact_id) from {model}"
+        ).fetchone()
+
+    def grain_test() -> dict:
+        built_warehouse.dbt(
+            "test", "--select", "int_contact_segments_assigned,test_name:unique_combination_in_latest_build",
+            warehouse=warehouse,
+        )  # fmt: skip
+        (outcome,) = data_test_outcomes(warehouse).values()
+        return outcome
+
+    def insert(contact_id: str, family: str, stamp: str) -> None:
+        with duckdb.connect(str(warehouse)) as connection:
+            connection.execute(
+                f"insert into {model} select contact_id, segment_family, segment, {stamp} from {model}"
+                f" where contact_id = ? and segment_family = '{family}'",
+                [contact_id],
+            )
+
+    first = grain_test()
+    assert first["status"] == "pass" and "latest_values" not in first["compiled_code"]
+    # The latest build wrote a person's persona again while the held one stayed: one row twice.
+    insert(person, "persona", f"cast('{latest}' as timestamp)")
+    # The same among the rows of a person no later build wrote is not looked for again.
+    insert(other, "country", "_built_at")
+    outcome = grain_test()
+    assert (outcome["status"], outcome["failures"]) == ("fail", 1)
+    # The latest build's people find the rows to check, not their whole grain.
+    assert "latest_values.contact_id" in outcome["compiled_code"]
+    assert "latest_values.segment" not in outcome["compiled_code"]
+
+
 def test_composite_grain_test_reports_every_repeated_combination(
     built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
 ) -> None:

@@ -38,26 +38,21 @@
     ('email_status', 'email_status', 'unknown'),
     ('country', 'country', 'unknown'),
     ('email_engagement', 'email_engagement', 'never emailed'),
+    ('lead_score', 'lead_score_band', none),
 ] %}
+{#- (family, SQL of its segment from a dim_contacts row) -#}
+{%- set single_valued = [] %}
+{%- for family, expression, missing in families %}
+    {%- set value = 'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')' %}
+    {%- do single_valued.append((family, value if missing is none else "coalesce(" ~ value ~ ", '" ~ missing ~ "')")) %}
+{%- endfor %}
 
 with
 
-contacts as (
+-- Read by most CTEs below, each for a few columns: scanned each time rather than stored whole in between.
+contacts as {{ inlined() }} (
 
     select * from {{ ref('dim_contacts') }}
-
-),
-
-single_valued as (
-
-    {% for family, expression, missing in families -%}
-        select
-            contact_id,
-            '{{ family }}' as segment_family,
-            coalesce(cast({{ expression }} as {{ dbt.type_string() }}), '{{ missing }}') as segment
-        from contacts
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
 
 ),
 
@@ -107,14 +102,8 @@ inactivity as (
 
 ),
 
-lead_scores as (
+lead_score_flags as (
 
-    select
-        contacts.contact_id,
-        'lead_score' as segment_family,
-        contacts.lead_score_band as segment
-    from contacts
-    union all
     select
         scores.contact_id,
         'lead_score' as segment_family,
@@ -139,12 +128,10 @@ lead_scores as (
 
 ),
 
--- Read twice on an incremental run (to compare each person's segments with the held ones, then the rows of
--- the people that changed): computed each time, not stored in between.
-segments as {{ inlined() }} (
+-- The families that hold several segments per person, or none: read twice on an incremental run (every
+-- person's fingerprint, then the rows of the people that changed), computed each time, not stored in between.
+many_valued as {{ inlined() }} (
 
-    select * from single_valued
-    union all
     select * from products
     union all
     select * from interests
@@ -153,18 +140,69 @@ segments as {{ inlined() }} (
     union all
     select * from inactivity
     union all
-    select * from lead_scores
+    select * from lead_score_flags
 
-)
-{%- if is_incremental() %},
+),
+{%- if is_incremental() %}
 
-{{ changed_keys('segments', 'contact_id', ['segment_family', 'segment']) }}
+-- The fingerprint of each person's rows (macros/incremental_keys.sql) without unpivoting everyone: a person's
+-- single-valued families add one row hash each from their dim_contacts row.
+derived_fingerprints as (
+
+    select
+        contact_id,
+        sum(row_count) as row_count,
+        sum(rows_hash) as rows_hash
+    from (
+        select
+            contact_id,
+            {{ single_valued | length }} as row_count,
+            {% for family, segment in single_valued -%}
+                {{ summable_key_hash(["'" ~ family ~ "'", segment]) }}{{ ' +' if not loop.last }}
+            {% endfor -%}
+            as rows_hash
+        from contacts
+        union all
+        {{ key_fingerprints('many_valued', 'contact_id', ['segment_family', 'segment']) }}
+    ) as parts
+    group by contact_id
+
+),
+
+{{ changed_keys('derived_fingerprints', 'contact_id', ['segment_family', 'segment']) }},
 {%- endif %}
 
+people as (
+
+    select * from contacts
+    {%- if is_incremental() %}
+    where contact_id in (select changed_keys.contact_id from changed_keys)
+    {%- endif %}
+
+),
+
+single_valued as (
+
+    {% for family, segment in single_valued -%}
+        select
+            contact_id,
+            '{{ family }}' as segment_family,
+            {{ segment }} as segment
+        from people
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+)
+
 select
-    segments.*,
+    single_valued.*,
     {{ built_at() }} as _built_at
-from segments
+from single_valued
+union all
+select
+    many_valued.*,
+    {{ built_at() }} as _built_at
+from many_valued
 {%- if is_incremental() %}
-where segments.contact_id in (select changed_keys.contact_id from changed_keys)
+where many_valued.contact_id in (select changed_keys.contact_id from changed_keys)
 {%- endif %}
