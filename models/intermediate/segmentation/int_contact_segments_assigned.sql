@@ -10,9 +10,9 @@
 {#- Every segment every person is in, long form (contact × segment family × segment), for contact_segments.
     Single-valued families hold every contact (missing values get an explicit label); `product` holds one row
     per product the person has paid for. Incremental per person (macros/incremental_keys.sql): every night
-    derives everyone's segments, but writes again only the people whose set of segments changed (a few
-    percent a night), stamped with the build, so publishing catches up last night's serving copy instead of
-    copying some 30 rows per person. -#}
+    fingerprints everyone's segments, but derives and writes again only the people whose set of segments
+    changed (a few percent a night), stamped with the build, so publishing catches up last night's serving
+    copy instead of copying some 30 rows per person. -#}
 {%- set families = [
     ('source_channel', 'source_channel', 'unknown'),
     ('source_channel_group', 'source_channel_group', 'unknown'),
