@@ -1,7 +1,7 @@
-{#- A model that derives every key's rows each night (a person's segments: cheap to derive from a few tables)
-    but writes again only the keys whose set of rows changed. Writing is most of such a model's cost, and a
-    night changes a few percent of keys; the keys it does not write keep their rows and their stamp
-    (_built_at), so tests of the latest build and publishing read only the rows that changed.
+{#- A model that compares every key's rows each night (a person's segments: cheap to derive from a few
+    tables) but derives and writes again only the keys whose set of rows changed. Writing is most of such a
+    model's cost, and a night changes a few percent of keys; the keys it does not write keep their rows and
+    their stamp (_built_at), so tests of the latest build and publishing read only the rows that changed.
 
     A key's rows are compared by a fingerprint: their count and the sum of a 64-bit hash of each row's
     `columns` (a model's rows are unique per key and columns). Two different sets of rows with the same count
