@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import BuiltWarehouse, WarehouseCopier, table_checksums
+from conftest import BuiltWarehouse
 from dbt_runner import run_dbt
 
 from orchestration.landing import layout
@@ -122,47 +122,3 @@ def test_active_and_static_lists_across_two_builds(built_warehouse: BuiltWarehou
             " where list_name = 'unsubscribed_marketing'"
         ).fetchone()
     assert members == 0 and selected == excluded > 0
-
-
-def test_a_night_rewrites_the_tags_of_the_people_that_changed_only(
-    built_warehouse: BuiltWarehouse, warehouse_copy: WarehouseCopier
-) -> None:
-    """One person's tag changes category and another loses every tag: only the first is written again,
-    whole, the second's rows go, and the result equals a full rebuild's."""
-    warehouse = warehouse_copy()
-    model = "intermediate.int_contact_tags_dated"
-    applied = "intermediate.int_contact_tags_applied"
-    with duckdb.connect(str(warehouse)) as connection:
-        (moved, held_rows), (gone, _) = connection.execute(
-            f"select contact_id, count(*) from {model} group by contact_id having count(*) > 1"
-            " order by contact_id limit 2"
-        ).fetchall()
-        connection.execute(
-            f"update {applied} set category = 'night category'"
-            f" where contact_id = ? and tag = (select min(tag) from {applied} where contact_id = ?)",
-            [moved, moved],
-        )
-        connection.execute(f"delete from {applied} where contact_id = ?", [gone])
-
-    def build(*flags: str) -> tuple:
-        result = built_warehouse.dbt("run", "--select", "int_contact_tags_dated", *flags, warehouse=warehouse)
-        assert result.returncode == 0, result.stdout[-3000:]
-        return table_checksums(warehouse, "intermediate")["int_contact_tags_dated"]
-
-    nightly = build()
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        written = connection.execute(
-            f"select contact_id, count(*) from {model}"
-            f" where _built_at = (select max(_built_at) from {model}) group by contact_id"
-        ).fetchall()
-        categories = connection.execute(
-            f"select contact_id, count(*) from {model}"
-            " where category = 'night category' or contact_id = ? group by contact_id",
-            [gone],
-        ).fetchall()
-        (people,) = connection.execute(f"select count(distinct contact_id) from {model}").fetchone()
-        (tagged,) = connection.execute(f"select count(distinct contact_id) from {applied}").fetchone()
-    assert written == [(moved, held_rows)]
-    assert categories == [(moved, 1)]
-    assert people == tagged
-    assert build("--full-refresh") == nightly

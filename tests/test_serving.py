@@ -166,8 +166,7 @@ def test_a_killed_publish_leaves_a_whole_serving_file(
 
 def _next_night(built: Path, tmp_path: Path, name: str) -> Path:
     """A copy of the build as the next night leaves it: 40 events attributed again, 30 new, 20 gone; the
-    segments of 5 people changed (all their rows written again), 1 person new and 3 gone; the tags of 4
-    people changed and 2 people lost theirs."""
+    segments of 5 people changed (all their rows written again), 1 person new and 3 gone."""
     changed = tmp_path / name
     shutil.copy(built, changed)
     with duckdb.connect(str(changed)) as connection:
@@ -207,18 +206,6 @@ def _next_night(built: Path, tmp_path: Path, name: str) -> Path:
         connection.execute(
             f"delete from {segments} where contact_id in (select unnest(?::varchar[]))", [gone_people]
         )
-        tags = "intermediate.int_contact_tags_dated"
-        tagged = [
-            row[0] for row in connection.sql(f"select distinct contact_id from {tags} order by 1").fetchall()
-        ]
-        connection.execute(
-            f"update {tags} set category = category || ' (next)', _built_at = ?"
-            " where contact_id in (select unnest(?::varchar[]))",
-            [stamp, tagged[:4]],
-        )
-        connection.execute(
-            f"delete from {tags} where contact_id in (select unnest(?::varchar[]))", [tagged[4:6]]
-        )
     return changed
 
 
@@ -252,14 +239,13 @@ def test_a_night_catches_up_last_nights_events_and_equals_a_fresh_publish(
 ) -> None:
     assert serving_keys(dbt_project.manifest_path) == {
         "contact_segments": "contact_id",
-        "contact_tags": "contact_id",
         "fct_email_events": "event_id",
     }
     first = _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
     assert [published.caught_up for published in first] == [(), ()]
     next_night = _next_night(built_warehouse.warehouse, tmp_path, "next.duckdb")
     pair = _publish_pair(next_night, tmp_path / "serving")
-    caught_up = ("contact_segments", "contact_tags", "fct_email_events")
+    caught_up = ("contact_segments", "fct_email_events")
     assert [published.caught_up for published in pair] == [caught_up, caught_up]
     _assert_equal_to_fresh_publishes(pair, next_night, tmp_path / "fresh")
     assert sorted(path.name for path in (tmp_path / "serving").iterdir()) == [
@@ -290,7 +276,7 @@ def test_a_changed_mart_definition_or_an_older_build_is_published_whole(
     _publish_pair(built_warehouse.warehouse, tmp_path / "serving")
     redefined = _publish_pair(next_night, tmp_path / "serving")
     # Only the redefined mart is copied whole.
-    assert [published.caught_up for published in redefined] == [("contact_segments", "contact_tags")] * 2
+    assert [published.caught_up for published in redefined] == [("contact_segments",), ("contact_segments",)]
     _assert_equal_to_fresh_publishes(redefined, next_night, tmp_path / "fresh_redefined")
 
 
